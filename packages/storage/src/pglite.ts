@@ -1,0 +1,1 @@
+export { createPgliteDb } from "./db-pglite";

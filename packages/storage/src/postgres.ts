@@ -1,0 +1,1 @@
+export { createPostgresDb, type PostgresDbOptions } from "./db-postgres";

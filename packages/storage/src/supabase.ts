@@ -1,0 +1,1 @@
+export { createSupabaseBlobStore, type SupabaseBlobStoreOptions } from "./blob-store-supabase";

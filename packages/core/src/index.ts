@@ -1,3 +1,60 @@
+export { type BuildScheduleDocumentInput, buildScheduleDocument } from "./build-schedule-document";
+export { addDays, isValidDate } from "./calendar-date";
+export { canonicalJson } from "./canonical-json";
+export { checksumDocument } from "./checksum-document";
 export { type Clock, fixedClock, systemClock } from "./clock";
+export { type Envelope, envelopeSchema } from "./envelope-schema";
 export { BackupPortalError, type ErrorOptions, isBackupPortalError } from "./errors";
+export {
+  FEATURE_TOGGLE_NAMES,
+  type FeatureToggles,
+  normalizeFeatureToggles,
+} from "./feature-toggles";
 export { type Logger, noopLogger } from "./logger";
+export type { ParsedJob, ParsedTag } from "./parsed-job";
+export { PayloadError } from "./payload-error";
+export { type Role, roleFromMaidCentral } from "./role";
+export { sanitizeHtml } from "./sanitize-html";
+export type {
+  ScheduleBaseFee,
+  ScheduleCompany,
+  ScheduleDocument,
+  ScheduleEmployee,
+  ScheduleJob,
+  ScheduleJobEmployee,
+  SchedulePhone,
+  SchedulePricing,
+  ScheduleRateMod,
+  ScheduleRoom,
+  ScheduleShift,
+  ScheduleStats,
+  ScheduleTag,
+  ScheduleTeam,
+} from "./schedule-document";
+export {
+  type ParsedCompanyDay,
+  type ParsedScheduleDay,
+  parseScheduleResult,
+  type ScheduleLayout,
+} from "./schedule-result";
+export { UNASSIGNED_TEAM } from "./schedule-roster";
+export { localDate, syncWindow } from "./sync-window";
+export { teamPositionName } from "./team-position";
+export { instantToZonedIso, resolveTimeZone } from "./time-zone";
+export { TimeZoneError } from "./time-zone-error";
+export {
+  type MaidCentralUser,
+  type MaidCentralUserCompany,
+  type MaidCentralUserGroup,
+  parseUsersResult,
+  type UsersResult,
+  usersResultSchema,
+} from "./users-result";
+export {
+  type ScheduleView,
+  type ScheduleViewJob,
+  type SyncInfo,
+  type Viewer,
+  viewFor,
+} from "./view-for";
+export { zonedWallTimeToIso } from "./zoned-wall-time";

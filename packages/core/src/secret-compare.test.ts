@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { bearerMatches, safeEqual } from "./secret-compare";
+
+describe("bearerMatches", () => {
+  it("accepts the exact secret and nothing else", () => {
+    expect(bearerMatches("Bearer s3cret-value", "s3cret-value")).toBe(true);
+    expect(bearerMatches("bearer s3cret-value ", "s3cret-value")).toBe(true);
+    expect(bearerMatches("Bearer s3cret-valuf", "s3cret-value")).toBe(false);
+    expect(bearerMatches("Bearer s3cret-value2", "s3cret-value")).toBe(false);
+    expect(bearerMatches("Bearer s3cret", "s3cret-value")).toBe(false);
+    expect(bearerMatches("s3cret-value", "s3cret-value")).toBe(false);
+    expect(bearerMatches(undefined, "s3cret-value")).toBe(false);
+  });
+
+  it("never authorizes with an empty secret", () => {
+    expect(safeEqual("", "")).toBe(false);
+    expect(bearerMatches("Bearer ", "")).toBe(false);
+  });
+});

@@ -1,0 +1,105 @@
+import { addDays, type Clock, type Logger, localDate, planSyncRun } from "@backup-portal/core";
+import type { BlobStore, JobQueue, MetadataStore } from "@backup-portal/storage";
+
+export interface RunSummary {
+  runId: string;
+  companies: number;
+  jobsEnqueued: number;
+  duplicatesSkipped: number;
+  durationMs: number;
+}
+
+export interface MaintenanceSummary {
+  requeued: number;
+  failedByReaper: number;
+  jobsPurged: number;
+  daysRemoved: number;
+}
+
+export interface CoordinatorDependencies {
+  queue: JobQueue;
+  metadata: MetadataStore;
+  blobs: BlobStore;
+  clock: Clock;
+  logger: Logger;
+  spreadSeconds: number;
+  defaultTimeZone: string;
+  windowDays?: number;
+  /** Finished jobs older than this are purged (default 7 days: what operators query). */
+  jobRetentionMs?: number;
+  /** Days before the company's local today − this many days are removed (the API serves yesterday). */
+  dayRetentionDays?: number;
+  /** Wakes the workers without waiting for them (NOTIFY, or a call to /background-worker). */
+  wake?: () => Promise<void>;
+  newId?: () => string;
+}
+
+export interface Coordinator {
+  run(options?: { trigger?: string; spread?: boolean; companyIds?: string[] }): Promise<RunSummary>;
+  maintain(): Promise<MaintenanceSummary>;
+}
+
+export function createCoordinator(deps: CoordinatorDependencies): Coordinator {
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  return {
+    async run({ trigger = "http", spread = true, companyIds } = {}) {
+      const started = performance.now();
+      const now = deps.clock.now();
+      const runId = newId();
+      let companies = await deps.metadata.listSyncableCompanies();
+      if (companyIds) companies = companies.filter((c) => companyIds.includes(c.id));
+      const jobs = planSyncRun(companies, {
+        now,
+        runId,
+        spreadSeconds: spread ? deps.spreadSeconds : 0,
+        defaultTimeZone: deps.defaultTimeZone,
+        ...(deps.windowDays === undefined ? {} : { windowDays: deps.windowDays }),
+        includeUsers: companyIds === undefined,
+      });
+      const { inserted, duplicates } = await deps.queue.enqueueMany(jobs);
+      const summary: RunSummary = {
+        runId,
+        companies: companies.length,
+        jobsEnqueued: inserted,
+        duplicatesSkipped: duplicates,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      };
+      await deps.metadata.recordRun({ id: runId, trigger, startedAt: now, ...summary });
+      deps.logger.info({ ...summary, trigger }, "sync run enqueued");
+      if (deps.wake && inserted > 0) {
+        deps.wake().catch((error: unknown) => {
+          deps.logger.warn({ err: String(error) }, "could not wake the workers; they will poll");
+        });
+      }
+      return summary;
+    },
+
+    async maintain() {
+      const now = deps.clock.now();
+      const reaped = await deps.queue.reapExpired();
+      const purged = await deps.queue.purge(
+        new Date(now.getTime() - (deps.jobRetentionMs ?? 7 * 86_400_000)),
+      );
+      let daysRemoved = 0;
+      for (const company of await deps.metadata.listCompanies()) {
+        const today = localDate(now, company.timeZone ?? deps.defaultTimeZone);
+        const paths = await deps.metadata.cleanupWindow({
+          companyId: company.id,
+          beforeDate: addDays(today, -(deps.dayRetentionDays ?? 1)),
+        });
+        if (paths.length > 0) {
+          await deps.blobs.delete(paths);
+          daysRemoved += paths.length;
+        }
+      }
+      const summary = {
+        requeued: reaped.requeued,
+        failedByReaper: reaped.failed,
+        jobsPurged: purged.deleted,
+        daysRemoved,
+      };
+      deps.logger.info(summary, "maintenance pass done");
+      return summary;
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { simulatorHandlers } from "./simulator-handlers";

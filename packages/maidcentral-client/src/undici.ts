@@ -1,0 +1,1 @@
+export { createUndiciFetch, type UndiciFetch, type UndiciFetchOptions } from "./undici-fetch";

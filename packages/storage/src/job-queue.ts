@@ -175,7 +175,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
          SET status = $3::text, run_after = coalesce($4::timestamptz, run_after),
              error_message = $5, errors = errors || jsonb_build_array($6::text::jsonb),
              completed_at = CASE WHEN $3::text = 'failed' THEN $7::timestamptz END,
-             lease_expires_at = NULL, updated_at = $7::timestamptz
+             lease_expires_at = NULL, updated_at = $7::timestamptz,
+             duration_ms = coalesce($8, duration_ms)
          WHERE ${fence} RETURNING id`,
         [
           job.id,
@@ -185,6 +186,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           error.message,
           JSON.stringify(entry),
           iso(now),
+          error.durationMs === undefined ? null : Math.round(error.durationMs),
         ],
       );
       return rows.length === 1

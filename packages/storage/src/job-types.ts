@@ -65,6 +65,8 @@ export interface JobFailure {
   /** Upstream's Retry-After, honoured as a lower bound of the delay. */
   retryAfterMs?: number;
   code?: string;
+  /** How long the failed attempt ran; kept in duration_ms for the monitoring figures. */
+  durationMs?: number;
 }
 
 export interface FailOutcome {

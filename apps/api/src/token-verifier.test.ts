@@ -1,12 +1,4 @@
-import {
-  base64url,
-  createLocalJWKSet,
-  exportJWK,
-  generateKeyPair,
-  type JWK,
-  type KeyLike,
-  SignJWT,
-} from "jose";
+import { base64url, createLocalJWKSet, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AuthError } from "./auth-error";
 import { createTokenVerifier } from "./token-verifier";
@@ -14,10 +6,10 @@ import { createTokenVerifier } from "./token-verifier";
 const SECRET = "test-secret-with-at-least-32-characters!!";
 const USER = "5b0f3c1e-2d7a-4e43-9f0a-1c2d3e4f5a61";
 
-let esPrivate: KeyLike | CryptoKey;
+let esPrivate: CryptoKey;
 let esPublicJwk: JWK;
-let otherPrivate: KeyLike | CryptoKey;
-let rsPrivate: KeyLike | CryptoKey;
+let otherPrivate: CryptoKey;
+let rsPrivate: CryptoKey;
 let rsPublicJwk: JWK;
 
 beforeAll(async () => {

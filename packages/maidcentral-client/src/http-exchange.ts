@@ -59,6 +59,7 @@ export async function httpExchange(
     };
   } catch (error) {
     if (error instanceof ResponseTooLargeError) {
+      controller.abort();
       throw new MaidCentralError(
         `MaidCentral ${request.method} ${request.path}: ${error.message}; raise maxResponseBytes if this size is expected`,
         { ...where, kind: "invalid_response" },

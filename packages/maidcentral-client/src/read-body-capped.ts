@@ -13,7 +13,8 @@ export class ResponseTooLargeError extends Error {
 export async function readBodyCapped(response: Response, limitBytes: number): Promise<string> {
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limitBytes) {
-    await response.body?.cancel().catch(() => {});
+    // Not awaited: some streams settle their cancel only when the peer finishes.
+    void response.body?.cancel().catch(() => {});
     throw new ResponseTooLargeError(limitBytes);
   }
   if (!response.body) return "";
@@ -26,7 +27,7 @@ export async function readBodyCapped(response: Response, limitBytes: number): Pr
     if (done) break;
     received += value.byteLength;
     if (received > limitBytes) {
-      await reader.cancel().catch(() => {});
+      void reader.cancel().catch(() => {});
       throw new ResponseTooLargeError(limitBytes);
     }
     text += decoder.decode(value, { stream: true });

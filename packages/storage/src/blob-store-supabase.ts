@@ -129,7 +129,11 @@ export function createSupabaseBlobStore(options: SupabaseBlobStoreOptions): Blob
   };
 }
 
-function describe(error: unknown): { status: number | undefined; statusCode: string; text: string } {
+function describe(error: unknown): {
+  status: number | undefined;
+  statusCode: string;
+  text: string;
+} {
   if (typeof error !== "object" || error === null) {
     return { status: undefined, statusCode: "", text: String(error) };
   }

@@ -101,7 +101,10 @@ export function createMetadataStore(options: MetadataStoreOptions): MetadataStor
 
   const companies = async (where: string, params: unknown[] = []) =>
     (
-      await db.query<CompanyDbRow>(`${companySelect} ${where} ORDER BY c.service_company_id`, params)
+      await db.query<CompanyDbRow>(
+        `${companySelect} ${where} ORDER BY c.service_company_id`,
+        params,
+      )
     ).map(toCompany);
 
   const scheduleUpsert = async (sql: string, params: unknown[]) => {

@@ -8,7 +8,10 @@ import { directory } from "./contract/metadata-contract";
 import { createTestDatabase, type TestDatabase } from "./support/databases";
 
 // The summary's queries, verbatim, one statement each.
-const statements = readFileSync(new URL("./fixtures/monitoring-queries.sql", import.meta.url), "utf8")
+const statements = readFileSync(
+  new URL("./fixtures/monitoring-queries.sql", import.meta.url),
+  "utf8",
+)
   .split(";")
   .map((part) =>
     part
@@ -99,12 +102,23 @@ describe("the summary's monitoring queries on seeded data", () => {
   });
 
   it("job stats by type and status", async () => {
-    const rows = await db.query<{ job_type: string; status: string; count: number; avg: string | null }>(
-      statements[2] ?? "",
-    );
+    const rows = await db.query<{
+      job_type: string;
+      status: string;
+      count: number;
+      avg: string | null;
+    }>(statements[2] ?? "");
     const figures = rows
-      .map((row) => [row.job_type, row.status, Number(row.count), row.avg === null ? null : Number(row.avg)])
-      .sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])));
+      .map((row) => [
+        row.job_type,
+        row.status,
+        Number(row.count),
+        row.avg === null ? null : Number(row.avg),
+      ])
+      .sort(
+        (a, b) =>
+          String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])),
+      );
     expect(figures).toEqual([
       ["sync_schedule", "completed", 2, 200],
       ["sync_schedule", "failed", 1, 700],

@@ -57,7 +57,10 @@ describe("job queue under real concurrency (PostgreSQL)", () => {
   });
 
   it("50 concurrent enqueueMany calls with the same keys leave one live job per key", async () => {
-    const keys = Array.from({ length: 300 }, (_, i) => `sync_schedule:company-${i}:2026-03-1${i % 7}`);
+    const keys = Array.from(
+      { length: 300 },
+      (_, i) => `sync_schedule:company-${i}:2026-03-1${i % 7}`,
+    );
     const pools = Array.from({ length: 5 }, () => database.connect(10));
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, call) =>
@@ -139,7 +142,11 @@ describe("job queue under real concurrency (PostgreSQL)", () => {
     clock.advance(60_000);
     const [job] = await queue.claim("w", 1, 60_000);
     if (job === undefined) throw new Error("expected a claim");
-    const hinted = await queue.fail(job, { message: "429", retryable: true, retryAfterMs: 120_000 });
+    const hinted = await queue.fail(job, {
+      message: "429",
+      retryable: true,
+      retryAfterMs: 120_000,
+    });
     expect((hinted.runAfter?.getTime() ?? 0) - clock.now().getTime()).toBe(120_000);
   });
 });

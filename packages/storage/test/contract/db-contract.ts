@@ -37,7 +37,9 @@ export function dbContract(target: () => ContractTarget): void {
         }),
       ).rejects.toBe(boom);
       // Temp tables are per connection; a pool may answer on another one, so count in one tx.
-      const rows = await db.transaction((tx) => tx.query<{ n: number }>("SELECT n FROM t_tx ORDER BY n"));
+      const rows = await db.transaction((tx) =>
+        tx.query<{ n: number }>("SELECT n FROM t_tx ORDER BY n"),
+      );
       expect(rows.map((r) => r.n)).toEqual([1, 2]);
     });
 
@@ -69,7 +71,9 @@ export function dbContract(target: () => ContractTarget): void {
         migrate(db, { migrations: [{ name: "0001_schema", sql: "SELECT 1" }] }),
       ).rejects.toMatchObject({ code: "MIGRATION_CHANGED" });
       expect(
-        await migrate(db, { migrations: [{ name: "9999_extra", sql: "CREATE TABLE extra_t (a int)" }] }),
+        await migrate(db, {
+          migrations: [{ name: "9999_extra", sql: "CREATE TABLE extra_t (a int)" }],
+        }),
       ).toEqual({ applied: ["9999_extra"] });
     });
   });

@@ -1,7 +1,7 @@
 import { fixedClock } from "@backup-portal/core";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { DirectoryInput } from "../../src/metadata-types";
 import { createMetadataStore } from "../../src/metadata-store";
+import type { DirectoryInput } from "../../src/metadata-types";
 import { type ContractTarget, resetTables } from "../support/databases";
 
 const start = "2026-03-08T12:00:00.000Z";
@@ -82,7 +82,11 @@ export function metadataContract(target: () => ContractTarget): void {
       expect((await s.getCompany(59))?.name).toBe("Sparkle N.");
       expect((await s.listSyncableCompanies()).map((c) => c.serviceCompanyId)).toEqual([59, 60]);
       const east = await s.getCompany("61");
-      expect(east).toMatchObject({ portalEnabled: false, syncEnabled: false, serviceCompanyGroupId: 7 });
+      expect(east).toMatchObject({
+        portalEnabled: false,
+        syncEnabled: false,
+        serviceCompanyGroupId: 7,
+      });
       expect(await s.getCompany(east?.id ?? "")).toMatchObject({ serviceCompanyId: 61 });
       expect(await s.getCompany("not-a-company")).toBeNull();
 
@@ -126,7 +130,9 @@ export function metadataContract(target: () => ContractTarget): void {
 
       const withoutBob = { ...directory, users: directory.users.filter((u) => u.userId !== bob) };
       await target().db.query("UPDATE user_profiles SET role = 'technician' WHERE id = $1", [bob]);
-      expect((await s.upsertDirectory(withoutBob, { enableNewCompanies: true })).usersDeactivated).toBe(1);
+      expect(
+        (await s.upsertDirectory(withoutBob, { enableNewCompanies: true })).usersDeactivated,
+      ).toBe(1);
       expect((await s.getUserProfile(bob))?.isActive).toBe(false);
       expect(await s.getUserProfile(carol)).toMatchObject({ role: "superadmin", isActive: true });
     });
@@ -198,11 +204,9 @@ export function metadataContract(target: () => ContractTarget): void {
         });
       }
       await s.recordError(id, "2026-03-04", "never had data");
-      expect((await s.listExpiredDays({ companyId: id, beforeDate: "2026-03-07" })).map((d) => d.date)).toEqual([
-        "2026-03-04",
-        "2026-03-05",
-        "2026-03-06",
-      ]);
+      expect(
+        (await s.listExpiredDays({ companyId: id, beforeDate: "2026-03-07" })).map((d) => d.date),
+      ).toEqual(["2026-03-04", "2026-03-05", "2026-03-06"]);
       const result = await s.cleanupWindow({ companyId: id, beforeDate: "2026-03-07" });
       expect(result.deleted).toBe(3);
       expect(result.storagePaths.sort()).toEqual([
@@ -275,7 +279,12 @@ export function metadataContract(target: () => ContractTarget): void {
         lastSuccessAt: clock.now(),
         lastErrorAt: clock.now(),
       });
-      expect(south).toMatchObject({ serviceCompanyId: 60, daysReady: 0, storageKb: 0, lastSuccessAt: null });
+      expect(south).toMatchObject({
+        serviceCompanyId: 60,
+        daysReady: 0,
+        storageKb: 0,
+        lastSuccessAt: null,
+      });
     });
   });
 }

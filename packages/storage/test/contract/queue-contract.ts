@@ -88,7 +88,11 @@ export function queueContract(target: () => ContractTarget): void {
       expect(await q.complete(job, { changed: true }, 1234)).toEqual({ ok: true });
       expect((await q.enqueueMany([scheduleJob("k")])).inserted).toBe(1);
       const done = await q.getJob(job.id);
-      expect(done).toMatchObject({ status: "completed", result: { changed: true }, durationMs: 1234 });
+      expect(done).toMatchObject({
+        status: "completed",
+        result: { changed: true },
+        durationMs: 1234,
+      });
       expect(done?.completedAt).toEqual(new Date(start));
     });
 
@@ -97,16 +101,28 @@ export function queueContract(target: () => ContractTarget): void {
       await q.enqueueMany([scheduleJob("k")]);
       const [first] = await q.claim("w", 1, 60_000);
       if (first === undefined) throw new Error("expected a claim");
-      const retry = await q.fail(first, { message: "upstream 503", retryable: true, code: "HTTP_503" });
+      const retry = await q.fail(first, {
+        message: "upstream 503",
+        retryable: true,
+        code: "HTTP_503",
+      });
       // random() = 1 → the full cap of attempt 1: baseMs.
-      expect(retry).toEqual({ ok: true, status: "pending", runAfter: new Date(Date.parse(start) + 1_000) });
+      expect(retry).toEqual({
+        ok: true,
+        status: "pending",
+        runAfter: new Date(Date.parse(start) + 1_000),
+      });
       expect(await q.claim("w", 1, 60_000)).toEqual([]);
 
       clock.advance(1_000);
       const [second] = await q.claim("w", 1, 60_000);
       if (second === undefined) throw new Error("expected a second claim");
       expect(second.attempts).toBe(2);
-      const hinted = await q.fail(second, { message: "429", retryable: true, retryAfterMs: 30_000 });
+      const hinted = await q.fail(second, {
+        message: "429",
+        retryable: true,
+        retryAfterMs: 30_000,
+      });
       expect(hinted.runAfter).toEqual(new Date(clock.now().getTime() + 30_000));
 
       clock.advance(30_000);

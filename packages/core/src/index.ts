@@ -3,6 +3,13 @@ export { addDays, isValidDate } from "./calendar-date";
 export { canonicalJson } from "./canonical-json";
 export { checksumDocument } from "./checksum-document";
 export { type Clock, fixedClock, systemClock } from "./clock";
+export {
+  EnvError,
+  type EnvFieldName,
+  envFields,
+  parseEnv,
+  pickEnv,
+} from "./env-fields";
 export { type Envelope, envelopeSchema } from "./envelope-schema";
 export { BackupPortalError, type ErrorOptions, isBackupPortalError } from "./errors";
 export {
@@ -38,6 +45,16 @@ export {
   type ScheduleLayout,
 } from "./schedule-result";
 export { UNASSIGNED_TEAM } from "./schedule-roster";
+export { bearerMatches, safeEqual } from "./secret-compare";
+export {
+  type PlannableCompany,
+  type PlannedJob,
+  type PlanOptions,
+  planSyncRun,
+  scheduleDedupKey,
+  spreadOffsetMs,
+  USERS_DEDUP_KEY,
+} from "./sync-plan";
 export { localDate, syncWindow } from "./sync-window";
 export { teamPositionName } from "./team-position";
 export { instantToZonedIso, resolveTimeZone } from "./time-zone";

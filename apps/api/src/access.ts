@@ -65,7 +65,7 @@ export async function decideAccess(
   companyParam: string | undefined,
   directory: CompanyDirectory,
 ): Promise<AccessDecision> {
-  if (!profile || !profile.isActive) {
+  if (!profile?.isActive) {
     return { ...NO_ACCESS, message: "Your account has no active portal access." };
   }
   const superadmin = profile.role === "superadmin";

@@ -45,12 +45,17 @@ export class ApiError extends BackupPortalError {
   }
 }
 
+/** The blob was rewritten under the row: usually a sync between its blob write and its row update. */
+class ChecksumMismatch extends ApiError {}
+
 export interface RenderedView {
   view: ScheduleView;
   etag: string;
 }
 
 export const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
+
+const MISMATCH_ATTEMPTS = 4;
 
 /** Parsed documents cost about three times their JSON size in memory. */
 const PARSED_BYTES_FACTOR = 3;
@@ -119,18 +124,60 @@ export function createScheduleReader(deps: {
     const actual = await checksumDocument(document);
     if (actual !== checksum) {
       observe("checksum_mismatch");
-      deps.logger.error(
-        { ...context, path, expected: checksum, actual },
-        "schedule blob does not match its checksum; not serving it",
-      );
-      throw new ApiError(
+      throw new ChecksumMismatch(
         503,
         "data_unreadable",
         "The schedule for this day cannot be read right now.",
+        {
+          context: { ...context, path, expected: checksum, actual },
+        },
       );
     }
     observe("ok");
     return { value: document, bytes: bytes.byteLength * PARSED_BYTES_FACTOR };
+  }
+
+  /**
+   * Row, then blob verified against the row's checksum. A mismatch is read again (a sync writes the
+   * blob just before the row) and only answered 503 when it persists.
+   */
+  async function readVerified(companyId: string, date: string, context: Record<string, unknown>) {
+    for (let attempt = 1; ; attempt++) {
+      const row = await deps.rows.getRow(companyId, date);
+      if (row?.status !== "ready" || !row.storagePath || !row.checksum) {
+        const status = row?.status ?? "not_synced";
+        throw new ApiError(
+          404,
+          "no_data",
+          `No schedule has been synced for ${date} yet (status: ${status}).`,
+          {
+            context: { status },
+          },
+        );
+      }
+      const { storagePath, checksum } = row;
+      const before = cache.stats().misses;
+      try {
+        const document = await cache.get(`${storagePath}#${checksum}`, () =>
+          loadDocument(storagePath, checksum, context),
+        );
+        deps.metrics?.cacheEvents.inc({
+          cache: "document",
+          result: cache.stats().misses > before ? "miss" : "hit",
+        });
+        return { row: { ...row, checksum }, document };
+      } catch (error) {
+        if (!(error instanceof ChecksumMismatch)) throw error;
+        if (attempt >= MISMATCH_ATTEMPTS) {
+          deps.logger.error(
+            error.context,
+            "schedule blob does not match its checksum; not serving it",
+          );
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
+    }
   }
 
   return {
@@ -151,27 +198,7 @@ export function createScheduleReader(deps: {
         );
       }
       const context = { companyId: company.id, date };
-      const row = await deps.rows.getRow(company.id, date);
-      if (!row || row.status !== "ready" || !row.storagePath || !row.checksum) {
-        const status = row?.status ?? "not_synced";
-        throw new ApiError(
-          404,
-          "no_data",
-          `No schedule has been synced for ${date} yet (status: ${status}).`,
-          {
-            context: { status },
-          },
-        );
-      }
-      const { storagePath, checksum } = row;
-      const before = cache.stats().misses;
-      const document = await cache.get(`${storagePath}#${checksum}`, () =>
-        loadDocument(storagePath, checksum, context),
-      );
-      deps.metrics?.cacheEvents.inc({
-        cache: "document",
-        result: cache.stats().misses > before ? "miss" : "hit",
-      });
+      const { row, document } = await readVerified(company.id, date, context);
       const checkedAt = row.checkedAt ?? row.syncedAt;
       const stale = !checkedAt || now.getTime() - checkedAt.getTime() > STALE_AFTER_MS;
       const sync = {
@@ -181,6 +208,7 @@ export function createScheduleReader(deps: {
         stale,
       };
       const view = viewFor(document, { role, employeeId }, sync);
+      const { checksum } = row;
       // The body changes with the document, the viewer's variant and the sync block: all three key it.
       const variant = role === "technician" ? `t${employeeId ?? "none"}` : role;
       const etag = `"${checksum.slice(0, 24)}-${variant}-${(checkedAt?.getTime() ?? 0).toString(36)}-${(row.syncedAt?.getTime() ?? 0).toString(36)}-${stale ? "s" : "f"}"`;

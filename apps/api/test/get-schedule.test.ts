@@ -316,6 +316,30 @@ describe("GET /get-schedule", () => {
     expect((await get(`/get-schedule?date=${date}`, users.admin)).status).toBe(503);
   });
 
+  it("serves the new day, not a 503, when a sync rewrites the blob just before its row", async () => {
+    const date = "2026-03-12";
+    const make = (jobId: number) =>
+      makeDocument({
+        companyId: companyIds[71] as string,
+        serviceCompanyId: 71,
+        date,
+        jobs: [makeJob(jobId, date, [{ id: 1244, teamId: 10 }])],
+      });
+    await publish(71, date, make(601));
+    const v2 = make(602);
+    // The worker's order: blob first, then the row; a reader in between sees new bytes, old checksum.
+    await blobs.put(`${companyIds[71]}/${date}/schedule.json`, JSON.stringify(v2), {
+      contentType: "application/json",
+    });
+    const rowUpdate = new Promise((resolve) => setTimeout(resolve, 30)).then(() =>
+      publish(71, date, v2),
+    );
+    const response = await get(`/get-schedule?date=${date}`, users.admin);
+    await rowUpdate;
+    expect(response.status).toBe(200);
+    expect((await response.json()).jobs.map((j: { id: number }) => j.id)).toEqual([602]);
+  });
+
   it("answers 304 for a matching ETag and varies the ETag by viewer", async () => {
     const first = await get(`/get-schedule?date=${DATE}`, users.admin);
     const etag = first.headers.get("etag");

@@ -4,13 +4,21 @@ import { planSyncRun, spreadOffsetMs } from "./sync-plan";
 const now = new Date("2026-03-08T10:30:00Z");
 const companies = [
   { id: "11111111-1111-4111-8111-111111111111", serviceCompanyId: 1, timeZone: "Pacific/Auckland" },
-  { id: "22222222-2222-4222-8222-222222222222", serviceCompanyId: 2, timeZone: "America/Los_Angeles" },
+  {
+    id: "22222222-2222-4222-8222-222222222222",
+    serviceCompanyId: 2,
+    timeZone: "America/Los_Angeles",
+  },
   { id: "33333333-3333-4333-8333-333333333333", serviceCompanyId: 3, timeZone: null },
 ];
 
 describe("planSyncRun", () => {
   it("plans one users sync and seven local days per company", () => {
-    const jobs = planSyncRun(companies, { now, spreadSeconds: 0, defaultTimeZone: "America/New_York" });
+    const jobs = planSyncRun(companies, {
+      now,
+      spreadSeconds: 0,
+      defaultTimeZone: "America/New_York",
+    });
     expect(jobs).toHaveLength(1 + 3 * 7);
     expect(jobs.filter((j) => j.type === "sync_users")).toHaveLength(1);
     const firstDate = (serviceCompanyId: number) =>
@@ -19,7 +27,11 @@ describe("planSyncRun", () => {
     expect(firstDate(1)).toBe("2026-03-08");
     expect(firstDate(2)).toBe("2026-03-08");
     const at = new Date("2026-03-08T11:30:00Z"); // 00:30 on the 9th in Auckland
-    const later = planSyncRun(companies, { now: at, spreadSeconds: 0, defaultTimeZone: "America/New_York" });
+    const later = planSyncRun(companies, {
+      now: at,
+      spreadSeconds: 0,
+      defaultTimeZone: "America/New_York",
+    });
     expect(later.find((j) => j.params.serviceCompanyId === 1)?.date).toBe("2026-03-09");
     expect(later.find((j) => j.params.serviceCompanyId === 2)?.date).toBe("2026-03-08");
   });

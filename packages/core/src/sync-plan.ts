@@ -39,7 +39,10 @@ export function scheduleDedupKey(companyId: string, date: string): string {
  * One run: a users sync (MaidCentral's users endpoint answers for every group at once, so one call
  * per run serves all companies) and one job per company-day of each company's local window.
  */
-export function planSyncRun(companies: readonly PlannableCompany[], options: PlanOptions): PlannedJob[] {
+export function planSyncRun(
+  companies: readonly PlannableCompany[],
+  options: PlanOptions,
+): PlannedJob[] {
   const { now, runId } = options;
   const withRun = runId === undefined ? {} : { runId };
   const jobs: PlannedJob[] = [];
@@ -56,7 +59,11 @@ export function planSyncRun(companies: readonly PlannableCompany[], options: Pla
   }
   for (const company of companies) {
     const runAfter = new Date(now.getTime() + spreadOffsetMs(company.id, options.spreadSeconds));
-    const dates = syncWindow(now, company.timeZone ?? options.defaultTimeZone, options.windowDays ?? 7);
+    const dates = syncWindow(
+      now,
+      company.timeZone ?? options.defaultTimeZone,
+      options.windowDays ?? 7,
+    );
     for (const date of dates) {
       jobs.push({
         type: "sync_schedule",

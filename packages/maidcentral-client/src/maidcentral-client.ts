@@ -153,20 +153,29 @@ export function createMaidCentralClient(options: MaidCentralClientOptions): Maid
         { ...place, kind: "invalid_response", status: result.status },
       );
     }
+    // IsSuccess: false wins even when the rest of the envelope is incomplete (no Result, say).
+    const record =
+      body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+    if (record?.IsSuccess === false) {
+      const said =
+        typeof record.Message === "string" && record.Message !== ""
+          ? record.Message
+          : "(no message)";
+      throw new MaidCentralError(
+        `MaidCentral GET ${path}: IsSuccess is false: ${scrubber.scrub(said)}`,
+        {
+          ...place,
+          kind: "unsuccessful",
+          status: result.status,
+        },
+      );
+    }
     const envelope = envelopeSchema.safeParse(body);
-    if (!envelope.success) {
+    if (!envelope.success || !envelope.data.IsSuccess) {
       throw new MaidCentralError(
         `MaidCentral GET ${path}: the response is not a MaidCentral envelope {IsSuccess, Message, Result}`,
         { ...place, kind: "invalid_response", status: result.status },
       );
-    }
-    if (!envelope.data.IsSuccess) {
-      const message = scrubber.scrub(envelope.data.Message ?? "(no message)");
-      throw new MaidCentralError(`MaidCentral GET ${path}: IsSuccess is false: ${message}`, {
-        ...place,
-        kind: "unsuccessful",
-        status: result.status,
-      });
     }
     try {
       return parse(envelope.data.Result);

@@ -200,6 +200,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let knobs: SimulatorKnobs = { ...DEFAULT_KNOBS, ...options.knobs };
   const rounds: Array<{ share: number; seed: string | number }> = [];
   const dayCache = new Map<string, FlatJob[]>();
+  const bodyCache = new Map<string, string>();
   const tokens = new Map<string, number>();
   let tokenCounter = 0;
   const sequence = { token: 0, users: 0, schedule: 0 };
@@ -279,6 +280,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       Date.parse(`${args.date}T00:00:00Z`) - 86_400_000 + rounds.length * 60_000,
     );
     return renderGrouped(days, world.groups, args.date, generatedAt.toISOString());
+  }
+
+  /** Rendered bodies per layout, company, date and data version: serving is then cheap. */
+  function scheduleBody(args: { date: string; serviceCompanyId?: number }): string {
+    const key = `${knobs.layout}|${args.serviceCompanyId ?? "all"}|${args.date}|${rounds.length}`;
+    const cached = bodyCache.get(key);
+    if (cached !== undefined) return cached;
+    if (bodyCache.size > 2_000) bodyCache.clear();
+    const body = envelope(scheduleResult(args), "OK");
+    bodyCache.set(key, body);
+    return body;
   }
 
   function delay(endpoint: SimEndpoint, n: number): number {
@@ -446,11 +458,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (knobs.layout === "single" && serviceCompanyId === undefined) {
       return respond(400, envelope(null, "serviceCompanyId is required.", false), delayMs);
     }
-    const result = scheduleResult({
+    const args = {
       date: startDate,
       ...(serviceCompanyId === undefined ? {} : { serviceCompanyId }),
-    });
-    const body = () => envelope(fault === "drift" ? drift(result) : result, "OK");
+    };
+    const body = () =>
+      fault === "drift" ? envelope(drift(scheduleResult(args)), "OK") : scheduleBody(args);
     if (fault) return faultResponse(fault, delayMs, body);
     return respond(200, body(), delayMs);
   }

@@ -1,4 +1,8 @@
-import { escapeAttrValue, FilterXSS, friendlyAttrValue } from "xss";
+import xss from "xss";
+
+// xss is CommonJS: under plain Node only its default export carries these names (bundlers and
+// vitest also fake the named ones, which hid this until the apps ran on Node).
+const { escapeAttrValue, FilterXSS, friendlyAttrValue } = xss as unknown as typeof import("xss");
 
 const ALLOWED_PROTOCOLS = ["http:", "https:", "mailto:"];
 

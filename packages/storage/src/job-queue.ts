@@ -31,6 +31,12 @@ export interface JobQueue {
   heartbeat(job: ClaimedJob, leaseMs: number): Promise<{ ok: boolean }>;
   complete(job: ClaimedJob, result: unknown, durationMs: number): Promise<{ ok: boolean }>;
   fail(job: ClaimedJob, error: JobFailure): Promise<FailOutcome>;
+  /**
+   * Hands an unfinished job back (a worker shutting down): pending again at once, and the attempt
+   * it was on is not counted against it (max_attempts grows by one rather than attempts shrinking,
+   * so every claim keeps a distinct attempt number and the fence stays sound). Fenced like complete.
+   */
+  release(job: ClaimedJob): Promise<{ ok: boolean }>;
   reapExpired(): Promise<{ requeued: number; failed: number }>;
   purge(olderThan: Date, batchSize?: number): Promise<{ deleted: number }>;
   stats(): Promise<QueueStats>;
@@ -150,6 +156,18 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           Math.round(durationMs),
           iso(now),
         ],
+      );
+      return { ok: rows.length === 1 };
+    },
+
+    async release(job) {
+      const now = clock.now();
+      const rows = await db.query<{ id: string }>(
+        `UPDATE background_jobs
+         SET status = 'pending', max_attempts = max_attempts + 1, run_after = $3::timestamptz,
+             lease_owner = NULL, lease_expires_at = NULL, updated_at = $3::timestamptz
+         WHERE ${fence} RETURNING id`,
+        [job.id, job.attempts, iso(now)],
       );
       return { ok: rows.length === 1 };
     },

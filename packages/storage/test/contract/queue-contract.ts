@@ -177,6 +177,20 @@ export function queueContract(target: () => ContractTarget): void {
       expect(job?.errors.map((e) => e.code)).toEqual(["LEASE_EXPIRED", "LEASE_EXPIRED"]);
     });
 
+    it("releases an unfinished job without counting the attempt, fenced like complete", async () => {
+      const q = queue();
+      await q.enqueueMany([scheduleJob("r")]);
+      const [job] = await q.claim("w1", 1, 30_000);
+      if (!job) throw new Error("nothing claimed");
+      expect(job.attempts).toBe(1);
+      expect(await q.release(job)).toEqual({ ok: true });
+      expect(await q.release(job)).toEqual({ ok: false });
+      const [again] = await q.claim("w2", 1, 30_000);
+      expect(again).toMatchObject({ id: job.id, attempts: 2, maxAttempts: 4, leaseOwner: "w2" });
+      // The first worker's claim is gone: its late complete changes nothing.
+      expect(await q.complete(job, { late: true }, 1)).toEqual({ ok: false });
+    });
+
     it("reports stats and purges finished jobs in batches", async () => {
       const q = queue();
       await q.enqueueMany([

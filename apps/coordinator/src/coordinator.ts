@@ -31,7 +31,6 @@ export interface CoordinatorDependencies {
   dayRetentionDays?: number;
   /** Wakes the workers without waiting for them (NOTIFY, or a call to /background-worker). */
   wake?: () => Promise<void>;
-  newId?: () => string;
 }
 
 export interface Coordinator {
@@ -40,12 +39,11 @@ export interface Coordinator {
 }
 
 export function createCoordinator(deps: CoordinatorDependencies): Coordinator {
-  const newId = deps.newId ?? (() => crypto.randomUUID());
   return {
     async run({ trigger = "http", spread = true, companyIds } = {}) {
       const started = performance.now();
       const now = deps.clock.now();
-      const runId = newId();
+      const { id: runId } = await deps.metadata.recordRun({ trigger });
       let companies = await deps.metadata.listSyncableCompanies();
       if (companyIds) companies = companies.filter((c) => companyIds.includes(c.id));
       const jobs = planSyncRun(companies, {
@@ -64,7 +62,11 @@ export function createCoordinator(deps: CoordinatorDependencies): Coordinator {
         duplicatesSkipped: duplicates,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
       };
-      await deps.metadata.recordRun({ id: runId, trigger, startedAt: now, ...summary });
+      await deps.metadata.finishRun(runId, {
+        companies: summary.companies,
+        jobsEnqueued: inserted,
+        duplicatesSkipped: duplicates,
+      });
       deps.logger.info({ ...summary, trigger }, "sync run enqueued");
       if (deps.wake && inserted > 0) {
         deps.wake().catch((error: unknown) => {
@@ -83,14 +85,12 @@ export function createCoordinator(deps: CoordinatorDependencies): Coordinator {
       let daysRemoved = 0;
       for (const company of await deps.metadata.listCompanies()) {
         const today = localDate(now, company.timeZone ?? deps.defaultTimeZone);
-        const paths = await deps.metadata.cleanupWindow({
+        const { deleted, storagePaths } = await deps.metadata.cleanupWindow({
           companyId: company.id,
           beforeDate: addDays(today, -(deps.dayRetentionDays ?? 1)),
         });
-        if (paths.length > 0) {
-          await deps.blobs.delete(paths);
-          daysRemoved += paths.length;
-        }
+        if (storagePaths.length > 0) await deps.blobs.delete(storagePaths);
+        daysRemoved += deleted;
       }
       const summary = {
         requeued: reaped.requeued,

@@ -20,12 +20,12 @@ export function directoryFromUsers(result: UsersResult): DirectoryInput {
       for (const user of company.Users) {
         input.users.push({
           userId: user.UserId,
-          email: user.Email,
-          firstName: user.FirstName,
-          lastName: user.LastName,
-          fullName: user.FullName,
+          email: user.Email ?? null,
+          firstName: user.FirstName ?? null,
+          lastName: user.LastName ?? null,
+          fullName: user.FullName ?? null,
           role: roleFromMaidCentral(user.Roles),
-          employeeInformationId: user.EmployeeInformationId,
+          employeeInformationId: user.EmployeeInformationId ?? null,
           // The company a user is listed under is the one they may read, whatever their own field says.
           serviceCompanyId: company.ServiceCompanyId,
         });

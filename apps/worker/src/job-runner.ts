@@ -29,6 +29,8 @@ export interface JobRunnerOptions {
   leaseMs?: number;
   /** Idle poll interval; each wait is jittered ±25% so idle workers don't poll in step. */
   pollMs?: number;
+  /** How often the resident loop returns expired leases to the queue (default: every lease length). */
+  reapEveryMs?: number;
   /** Subscribes to job notifications (Postgres LISTEN); returns an unsubscribe. */
   subscribe?: (onWake: () => void) => Promise<() => Promise<void>>;
   /** Called after each job with the running totals (progress lines, metrics). */
@@ -209,7 +211,21 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       );
     }
     let failures = 0;
+    let lastReap = 0;
+    const reapEveryMs = options.reapEveryMs ?? leaseMs;
     while (running) {
+      if (clock.now().getTime() - lastReap >= reapEveryMs) {
+        lastReap = clock.now().getTime();
+        // Jobs of a worker that died mid-job come back within one lease length, not at the next run.
+        await options.queue.reapExpired().then(
+          (reaped) => {
+            if (reaped.requeued + reaped.failed > 0)
+              options.logger.warn(reaped, "reaped expired leases");
+          },
+          (error: unknown) =>
+            options.logger.warn({ err: describe(error) }, "reaping expired leases failed"),
+        );
+      }
       let claimed = 0;
       try {
         claimed = await claimInto([totals]);

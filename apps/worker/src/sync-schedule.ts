@@ -92,6 +92,7 @@ export function createSyncScheduleHandler(deps: SyncScheduleDependencies): JobHa
       const previous = await deps.metadata.getScheduleRow(companyId, date);
       if (previous?.status === "ready" && previous.checksum === checksum) {
         await deps.metadata.touchChecked(companyId, date);
+        await deps.metadata.recordCompanySync(companyId, "ok");
         return { outcome: "unchanged", checksum, jobCount: document.stats.jobCount };
       }
       const bytes = new TextEncoder().encode(JSON.stringify(document));
@@ -107,6 +108,7 @@ export function createSyncScheduleHandler(deps: SyncScheduleDependencies): JobHa
         employeeCount: document.stats.employeeCount,
         teamCount: document.stats.teamCount,
       });
+      await deps.metadata.recordCompanySync(companyId, "ok");
       logger.info({ bytes: bytes.byteLength, checksum }, "schedule written");
       return {
         outcome: "written",

@@ -1,0 +1,205 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCoordinator } from "@backup-portal/coordinator";
+import { type Clock, checksumDocument, noopLogger, systemClock } from "@backup-portal/core";
+import { createMaidCentralClient } from "@backup-portal/maidcentral-client";
+import {
+  createSimulator,
+  type SimulatorOptions,
+} from "@backup-portal/maidcentral-client/simulator";
+import {
+  type BlobStore,
+  createFsBlobStore,
+  createJobQueue,
+  createMetadataStore,
+  type Db,
+  migrate,
+} from "@backup-portal/storage";
+import { createPostgresDb } from "@backup-portal/storage/postgres";
+import postgres from "postgres";
+import { createWorker } from "../src/worker";
+
+export const ADMIN_URL =
+  process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** A fresh PostgreSQL database for one test file; `drop` removes it. */
+export async function createTestDatabase(
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  return createPostgresDb(url, { max: 10 });
+}
+
+/** Counts writes per path, so a test can say exactly which days were rewritten. */
+export function countingBlobs(inner: BlobStore): BlobStore & { puts: string[] } {
+  const puts: string[] = [];
+  return {
+    ...inner,
+    puts,
+    put: async (path, body, options) => {
+      puts.push(path);
+      return inner.put(path, body, options);
+    },
+    get: (path) => inner.get(path),
+    head: (path) => inner.head(path),
+    exists: (path) => inner.exists(path),
+    delete: (paths) => inner.delete(paths),
+    list: (prefix) => inner.list(prefix),
+  };
+}
+
+export interface SyncRig {
+  db: Db;
+  sim: ReturnType<typeof createSimulator>;
+  url: string;
+  blobs: ReturnType<typeof countingBlobs>;
+  blobRoot: string;
+  queue: ReturnType<typeof createJobQueue>;
+  metadata: ReturnType<typeof createMetadataStore>;
+  coordinator: ReturnType<typeof createCoordinator>;
+  worker: ReturnType<typeof createWorker>;
+  close(): Promise<void>;
+}
+
+export async function createSyncRig(
+  db: Db,
+  options: { sim?: SimulatorOptions; clock?: Clock; concurrency?: number } = {},
+): Promise<SyncRig> {
+  const clock = options.clock ?? systemClock;
+  await migrate(db);
+  const sim = createSimulator({
+    seed: "worker-e2e",
+    companies: 20,
+    jobsPerDay: { min: 2, max: 12 },
+    ...options.sim,
+  });
+  const server = await sim.listen({ port: 0, host: "127.0.0.1" });
+  const client = createMaidCentralClient({
+    baseUrl: server.url,
+    auth: { kind: "key", apiKey: sim.credentials.apiKey },
+    maxConcurrency: 16,
+    requestsPerSecond: Number.POSITIVE_INFINITY,
+    timeoutMs: 1_000,
+    retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50, deadlineMs: 5_000 },
+  });
+  const blobRoot = await mkdtemp(join(tmpdir(), "bp-blobs-"));
+  const blobs = countingBlobs(createFsBlobStore({ root: blobRoot }));
+  const queue = createJobQueue({ db, clock, backoff: { baseMs: 20, maxMs: 200 } });
+  const metadata = createMetadataStore({ db, clock });
+  const defaultTimeZone = "America/New_York";
+  const coordinator = createCoordinator({
+    queue,
+    metadata,
+    blobs,
+    clock,
+    logger: noopLogger,
+    spreadSeconds: 0,
+    defaultTimeZone,
+  });
+  const worker = createWorker({
+    queue,
+    metadata,
+    blobs,
+    client,
+    clock,
+    logger: noopLogger,
+    workerId: "test-worker",
+    concurrency: options.concurrency ?? 8,
+    enableNewCompanies: true,
+    defaultTimeZone,
+  });
+  return {
+    db,
+    sim,
+    url: server.url,
+    blobs,
+    blobRoot,
+    queue,
+    metadata,
+    coordinator,
+    worker,
+    async close() {
+      await server.close();
+      await rm(blobRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the queue dry, waiting out retry backoffs, within a bound. */
+export async function syncUntilIdle(rig: SyncRig, boundMs = 60_000): Promise<void> {
+  const deadline = Date.now() + boundMs;
+  while (Date.now() < deadline) {
+    await rig.worker.drain({ maxMs: boundMs });
+    const stats = await rig.queue.stats();
+    if (stats.pending === 0 && stats.running === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(
+    `queue still busy after ${boundMs} ms: ${JSON.stringify(await rig.queue.stats())}`,
+  );
+}
+
+export interface DayState {
+  companyId: string;
+  serviceCompanyId: number;
+  date: string;
+  status: string;
+  checksum: string | null;
+  errorMessage: string | null;
+  blobMatches: boolean;
+}
+
+/** Every schedule row, with whether its blob is present and matches its checksum. */
+export async function dayStates(rig: SyncRig): Promise<DayState[]> {
+  const rows = await rig.db.query<{
+    company_id: string;
+    service_company_id: number;
+    date: string;
+    status: string;
+    checksum: string | null;
+    error_message: string | null;
+    storage_path: string | null;
+  }>(
+    `SELECT sd.company_id, c.service_company_id, to_char(sd.date, 'YYYY-MM-DD') AS date, sd.status,
+            sd.checksum, sd.error_message, sd.storage_path
+       FROM schedule_data sd JOIN companies c ON c.id = sd.company_id ORDER BY 2, 3`,
+  );
+  const states: DayState[] = [];
+  for (const row of rows) {
+    let blobMatches = false;
+    if (row.storage_path && row.checksum) {
+      const bytes = await rig.blobs.get(row.storage_path);
+      if (bytes) {
+        const document = JSON.parse(new TextDecoder().decode(bytes));
+        blobMatches = (await checksumDocument(document)) === row.checksum;
+      }
+    }
+    states.push({
+      companyId: row.company_id,
+      serviceCompanyId: row.service_company_id,
+      date: row.date,
+      status: row.status,
+      checksum: row.checksum,
+      errorMessage: row.error_message,
+      blobMatches,
+    });
+  }
+  return states;
+}

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/postgres.ts", "src/pglite.ts", "src/supabase.ts"],
+  entry: ["src/index.ts", "src/postgres.ts", "src/pglite.ts", "src/supabase.ts", "src/runtime.ts"],
   format: ["esm"],
   dts: true,
   clean: true,

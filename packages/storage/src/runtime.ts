@@ -1,0 +1,2 @@
+export { type DataDirLock, loadOrCreateSecret, lockDataDir } from "./embedded-state";
+export { type OpenStorage, openStorage, redactUrl, type StorageConfig } from "./open-storage";

@@ -1,6 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createCoordinator } from "@backup-portal/coordinator";
 import { type Clock, checksumDocument, noopLogger, systemClock } from "@backup-portal/core";
 import { createMaidCentralClient } from "@backup-portal/maidcentral-client";
@@ -202,4 +204,90 @@ export async function dayStates(rig: SyncRig): Promise<DayState[]> {
     });
   }
   return states;
+}
+
+const WORKER_ENTRY = fileURLToPath(new URL("./fixtures/worker-process.ts", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  workerId: string;
+  /** Resolves once the process is claiming. */
+  ready: Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr(): string;
+}
+
+/** A resident worker in its own OS process (test/fixtures/worker-process.ts), so it can be killed for real. */
+export function spawnWorkerProcess(env: {
+  databaseUrl: string;
+  blobRoot: string;
+  simUrl: string;
+  simKey: string;
+  workerId: string;
+  leaseMs?: number;
+  concurrency?: number;
+  graceMs?: number;
+}): WorkerProcess {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=@backup-portal/source", WORKER_ENTRY],
+    {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        WORKER_DATABASE_URL: env.databaseUrl,
+        WORKER_BLOB_ROOT: env.blobRoot,
+        WORKER_SIM_URL: env.simUrl,
+        WORKER_SIM_KEY: env.simKey,
+        WORKER_ID: env.workerId,
+        WORKER_LEASE_MS: String(env.leaseMs ?? 3_000),
+        WORKER_CONCURRENCY: String(env.concurrency ?? 4),
+        WORKER_GRACE_MS: String(env.graceMs ?? 10_000),
+      },
+    },
+  );
+  let err = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const ready = new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("ready")) resolve();
+    });
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`worker process exited before ready (${code ?? signal}): ${err}`)),
+    );
+  });
+  return { child, workerId: env.workerId, ready, exited, stderr: () => err };
+}
+
+/** Polls `probe` until it returns a value, or fails with `what` and the last value seen. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  boundMs = 30_000,
+  everyMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up after ${boundMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Every file under `root` (relative paths), temp files included. */
+export async function filesUnder(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }

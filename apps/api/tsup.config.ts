@@ -1,8 +1,10 @@
 import { defineConfig } from "tsup";
 
-// Apps ship as one ESM file each with the internal packages inlined.
+// Apps ship as one ESM file each with the internal packages inlined. The front-end client is a
+// second entry with its own .d.ts; it imports core's types only, so nothing server-side is bundled.
 export default defineConfig({
-  entry: ["src/main.ts"],
+  entry: { main: "src/main.ts", "schedule-client": "src/schedule-client.ts" },
+  dts: { entry: { "schedule-client": "src/schedule-client.ts" } },
   format: ["esm"],
   clean: true,
   sourcemap: true,

@@ -1,2 +1,3 @@
 export { type DataDirLock, loadOrCreateSecret, lockDataDir } from "./embedded-state";
 export { type OpenStorage, openStorage, redactUrl, type StorageConfig } from "./open-storage";
+export { ConfigError, resolveSecret, type StorageEnv, storageConfigFrom } from "./runtime-config";

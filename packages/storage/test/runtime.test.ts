@@ -3,7 +3,14 @@ import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadOrCreateSecret, lockDataDir, openStorage, redactUrl } from "../src/runtime";
+import {
+  loadOrCreateSecret,
+  lockDataDir,
+  openStorage,
+  redactUrl,
+  resolveSecret,
+  storageConfigFrom,
+} from "../src/runtime";
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -72,5 +79,50 @@ describe("openStorage (embedded)", () => {
     expect(redactUrl("postgres://u:hunter2@db.example:5432/x")).toBe(
       "postgres://u:***@db.example:5432/x",
     );
+  });
+});
+
+describe("configuration from the environment", () => {
+  const base = { DATA_DIR: "/tmp/x", STORAGE_BUCKET: "schedule-data" };
+
+  it("needs both Supabase variables or neither", () => {
+    expect(() => storageConfigFrom({ ...base, SUPABASE_URL: "https://p.supabase.co" })).toThrow(
+      "SUPABASE_SERVICE_ROLE_KEY is required when SUPABASE_URL is set",
+    );
+    expect(
+      storageConfigFrom({
+        ...base,
+        SUPABASE_URL: "https://p.supabase.co",
+        SUPABASE_SERVICE_ROLE_KEY: "k",
+      }).supabase,
+    ).toEqual({
+      url: "https://p.supabase.co",
+      serviceRoleKey: "k",
+      bucket: "schedule-data",
+    });
+    expect(storageConfigFrom(base).supabase).toBeUndefined();
+  });
+
+  it("generates secrets only on embedded defaults", async () => {
+    const dir = await tempDir();
+    const embedded = { ...base, DATA_DIR: dir };
+    const generated = await resolveSecret({
+      value: undefined,
+      envName: "SYNC_SECRET",
+      env: embedded,
+    });
+    expect(await resolveSecret({ value: undefined, envName: "SYNC_SECRET", env: embedded })).toBe(
+      generated,
+    );
+    expect(
+      await resolveSecret({ value: "given-secret-value", envName: "SYNC_SECRET", env: embedded }),
+    ).toBe("given-secret-value");
+    await expect(
+      resolveSecret({
+        value: undefined,
+        envName: "SYNC_SECRET",
+        env: { ...embedded, DATABASE_URL: "postgres://x/y" },
+      }),
+    ).rejects.toThrow("SYNC_SECRET is required when DATABASE_URL is set");
   });
 });

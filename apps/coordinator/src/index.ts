@@ -6,3 +6,5 @@ export {
   type MaintenanceSummary,
   type RunSummary,
 } from "./coordinator";
+export { coordinatorEnvShape } from "./env";
+export { type RunScheduler, scheduleRuns, validateCron } from "./scheduler";

@@ -1,7 +1,12 @@
 import type { Clock, Logger } from "@backup-portal/core";
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
-import { type AccessProfile, type CompanyDirectory, decideAccess } from "./access";
+import {
+  type AccessCompany,
+  type AccessProfile,
+  type CompanyDirectory,
+  decideAccess,
+} from "./access";
 import { AuthError } from "./auth-error";
 import { createDocumentCache } from "./document-cache";
 import type { ApiMetrics } from "./metrics";
@@ -30,7 +35,7 @@ export interface ApiDependencies {
   corsOrigins?: string[] | undefined;
   /** Budget for parsed documents; rendered bodies get a quarter of it on top. */
   cacheMaxBytes?: number | undefined;
-  /** How long a user's role and companies are reused before being read again. */
+  /** How long a user's role and companies (and the companies' settings) are reused before being read again. */
   profileTtlMs?: number | undefined;
   /** Throws when the database does not answer. */
   ready(): Promise<void>;
@@ -43,7 +48,9 @@ export function createApiApp(deps: ApiDependencies): Hono {
   const cacheMaxBytes = deps.cacheMaxBytes ?? DEFAULT_CACHE_BYTES;
   const reader = createScheduleReader({ ...deps, cacheMaxBytes });
   const bodies = createDocumentCache<Uint8Array>({ maxBytes: Math.floor(cacheMaxBytes / 4) });
-  const profiles = cachedProfiles(deps.profiles, deps.clock, deps.profileTtlMs ?? 30_000);
+  const profileTtlMs = deps.profileTtlMs ?? 30_000;
+  const profiles = cachedProfiles(deps.profiles, deps.clock, profileTtlMs);
+  const directory = cachedDirectory(deps.directory, deps.clock, profileTtlMs);
   const encoder = new TextEncoder();
   const app = new Hono();
 
@@ -74,7 +81,7 @@ export function createApiApp(deps: ApiDependencies): Hono {
     const access = await decideAccess(
       await profiles.get(user.userId),
       c.req.query("companyId"),
-      deps.directory,
+      directory,
     );
     if (!access.ok) {
       const body = errorBody(access.code, access.message);
@@ -183,17 +190,37 @@ async function compress(bytes: Uint8Array): Promise<Uint8Array> {
 
 /** Role and companies are read from the database, reused for a short while per user. */
 function cachedProfiles(source: ProfileSource, clock: Clock, ttlMs: number) {
-  const entries = new Map<string, { at: number; value: Promise<AccessProfile | null> }>();
+  const cache = ttlCache<AccessProfile | null>(clock, ttlMs);
   return {
-    get(userId: string): Promise<AccessProfile | null> {
+    get: (userId: string) => cache.get(userId, () => source.getAccessProfile(userId)),
+  };
+}
+
+/** Companies' settings (portal toggle, group, zone) are reused for as long as profiles are. */
+function cachedDirectory(source: CompanyDirectory, clock: Clock, ttlMs: number): CompanyDirectory {
+  const one = ttlCache<AccessCompany | null>(clock, ttlMs);
+  const lists = ttlCache<AccessCompany[]>(clock, ttlMs);
+  return {
+    findCompany: (key) => one.get(key, () => source.findCompany(key)),
+    listCompanies: (filter) =>
+      lists.get(`${filter.all}|${filter.ids.join(",")}|${filter.groupIds.join(",")}`, () =>
+        source.listCompanies(filter),
+      ),
+  };
+}
+
+function ttlCache<T>(clock: Clock, ttlMs: number) {
+  const entries = new Map<string, { at: number; value: Promise<T> }>();
+  return {
+    get(key: string, load: () => Promise<T>): Promise<T> {
       const now = clock.now().getTime();
-      const hit = entries.get(userId);
+      const hit = entries.get(key);
       if (hit && now - hit.at < ttlMs) return hit.value;
-      const value = source.getAccessProfile(userId);
-      entries.set(userId, { at: now, value });
-      value.catch(() => entries.delete(userId));
+      const value = load();
+      entries.set(key, { at: now, value });
+      value.catch(() => entries.delete(key));
       if (entries.size > 10_000) {
-        for (const [key, entry] of entries) if (now - entry.at >= ttlMs) entries.delete(key);
+        for (const [k, entry] of entries) if (now - entry.at >= ttlMs) entries.delete(k);
       }
       return value;
     },

@@ -82,6 +82,19 @@ describe("token verifier", () => {
     expect((await rejection(`Bearer ${token}`)).code).toBe("expired_token");
   });
 
+  it("refuses a token it verified before once the token has expired", async () => {
+    let now = Date.now();
+    const cached = createTokenVerifier({ hsSecret: SECRET, now: () => now });
+    const header = `Bearer ${await hs(claims(), "10m")}`;
+    expect((await cached.verify(header)).userId).toBe(USER);
+    now += 5_000;
+    expect((await cached.verify(header)).userId).toBe(USER);
+    now += 11 * 60_000;
+    const error = await cached.verify(header).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).code).toBe("expired_token");
+  });
+
   it("refuses a token for another audience", async () => {
     const token = await hs(claims({ aud: "anon" }));
     const error = await rejection(`Bearer ${token}`);

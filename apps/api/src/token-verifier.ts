@@ -22,6 +22,8 @@ export interface TokenVerifierOptions {
   jwks?: JWTVerifyGetKey | undefined;
   fetch?: typeof fetch | undefined;
   audience?: string;
+  /** Milliseconds since the epoch, for `exp` and the verified-token cache. Default: system time. */
+  now?: (() => number) | undefined;
 }
 
 export interface TokenVerifier {
@@ -29,6 +31,10 @@ export interface TokenVerifier {
 }
 
 const ASYMMETRIC = ["ES256", "RS256"] as const;
+
+/** How long a verified token is trusted without checking its signature again (never past exp). */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX_ENTRIES = 10_000;
 
 /**
  * Verifies Supabase access tokens. Each algorithm family is checked only against its own kind of
@@ -50,40 +56,64 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     throw new Error("token verifier needs SUPABASE_JWT_SECRET or a JWKS URL");
   }
 
+  const now = options.now ?? Date.now;
+  // A front end sends the same token on every request; the signature check is most of a warm
+  // request's CPU. Keyed by the whole token, so a changed byte is a miss and is verified afresh.
+  const verified = new Map<string, { token: VerifiedToken; until: number }>();
+
   return {
     async verify(header) {
       const token = bearerToken(header);
-      let alg: string | undefined;
-      try {
-        alg = decodeProtectedHeader(token).alg;
-      } catch (cause) {
-        throw new AuthError("invalid_token", "access token is not a JWT", cause);
-      }
-      try {
-        const common = { audience, requiredClaims: ["exp", "sub"] };
-        const { payload } =
-          alg === "HS256" && secret
-            ? await jwtVerify(token, secret, { ...common, algorithms: ["HS256"] })
-            : jwks && (ASYMMETRIC as readonly (string | undefined)[]).includes(alg)
-              ? await jwtVerify(token, jwks, { ...common, algorithms: [...ASYMMETRIC] })
-              : rejectAlgorithm(alg);
-        if (
-          typeof payload.sub !== "string" ||
-          payload.sub === "" ||
-          typeof payload.exp !== "number"
-        ) {
-          throw new AuthError("invalid_token", "access token has no subject or expiry");
+      const at = now();
+      const hit = verified.get(token);
+      if (hit && at < hit.until) return hit.token;
+      if (hit) verified.delete(token); // past its trust window or exp: jose decides again
+      const result = await verifySignature(token);
+      if (verified.size >= VERIFIED_MAX_ENTRIES) {
+        for (const [key, entry] of verified) {
+          if (at >= entry.until || verified.size >= VERIFIED_MAX_ENTRIES) verified.delete(key);
+          else break;
         }
-        return { userId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
-      } catch (cause) {
-        if (cause instanceof AuthError) throw cause;
-        if (cause instanceof errors.JWTExpired) {
-          throw new AuthError("expired_token", "access token has expired", cause);
-        }
-        throw new AuthError("invalid_token", describe(cause), cause);
       }
+      verified.set(token, {
+        token: result,
+        until: Math.min(at + VERIFIED_TTL_MS, result.expiresAt.getTime()),
+      });
+      return result;
     },
   };
+
+  async function verifySignature(token: string): Promise<VerifiedToken> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch (cause) {
+      throw new AuthError("invalid_token", "access token is not a JWT", cause);
+    }
+    try {
+      const common = { audience, requiredClaims: ["exp", "sub"], currentDate: new Date(now()) };
+      const { payload } =
+        alg === "HS256" && secret
+          ? await jwtVerify(token, secret, { ...common, algorithms: ["HS256"] })
+          : jwks && (ASYMMETRIC as readonly (string | undefined)[]).includes(alg)
+            ? await jwtVerify(token, jwks, { ...common, algorithms: [...ASYMMETRIC] })
+            : rejectAlgorithm(alg);
+      if (
+        typeof payload.sub !== "string" ||
+        payload.sub === "" ||
+        typeof payload.exp !== "number"
+      ) {
+        throw new AuthError("invalid_token", "access token has no subject or expiry");
+      }
+      return { userId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
+    } catch (cause) {
+      if (cause instanceof AuthError) throw cause;
+      if (cause instanceof errors.JWTExpired) {
+        throw new AuthError("expired_token", "access token has expired", cause);
+      }
+      throw new AuthError("invalid_token", describe(cause), cause);
+    }
+  }
 }
 
 function rejectAlgorithm(alg: string | undefined): never {

@@ -11,6 +11,7 @@ import type {
   NewJob,
   QueueStats,
 } from "./job-types";
+import { pgArrayLiteral } from "./pg-array";
 import { StorageError } from "./storage-error";
 
 /** NOTIFY channel raised when jobs are enqueued, so resident workers wake without polling. */
@@ -64,44 +65,64 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     async enqueueMany(jobs) {
       if (jobs.length === 0) return { inserted: 0, duplicates: 0, ids: [] };
       const now = clock.now();
-      const rows = jobs.map((job, index) => {
-        if (!jobTypes.has(job.type) || job.dedupKey.length === 0) {
+      const n = jobs.length;
+      const types = new Array<string>(n);
+      const companyIds = new Array<string | null>(n);
+      const dates = new Array<string | null>(n);
+      const params = new Array<string>(n);
+      const runAfters = new Array<string>(n);
+      const dedupKeys = new Array<string>(n);
+      const runIds = new Array<string | null>(n);
+      const attempts = new Array<number>(n);
+      const nowIso = iso(now);
+      for (let index = 0; index < n; index++) {
+        const job = jobs[index] as NewJob;
+        if (!jobTypes.has(job.type) || typeof job.dedupKey !== "string" || job.dedupKey === "") {
           throw new StorageError(
             "INVALID_JOB",
             `Job ${index} needs a type of sync_users/sync_schedule and a non-empty dedupKey (got type ${JSON.stringify(job.type)}, dedupKey ${JSON.stringify(job.dedupKey)})`,
             { context: { index } },
           );
         }
-        return {
-          job_type: job.type,
-          company_id: job.companyId ?? null,
-          date: job.date ?? null,
-          params: job.params ?? {},
-          run_after: iso(job.runAfter ?? now),
-          dedup_key: job.dedupKey,
-          run_id: job.runId ?? null,
-          max_attempts: job.maxAttempts ?? maxAttempts,
-        };
-      });
-      // One statement for any batch size; ordering by key keeps concurrent batches that share
-      // keys from deadlocking on each other's speculative inserts.
+        types[index] = job.type;
+        companyIds[index] = job.companyId ?? null;
+        dates[index] = job.date ?? null;
+        params[index] = JSON.stringify(job.params ?? {});
+        runAfters[index] = job.runAfter === undefined ? nowIso : iso(job.runAfter);
+        dedupKeys[index] = job.dedupKey;
+        runIds[index] = job.runId ?? null;
+        attempts[index] = job.maxAttempts ?? maxAttempts;
+      }
+      // One statement for any batch size, fed column-wise as typed arrays (cheap for the server
+      // to parse). Ordering by key keeps concurrent batches that share keys from deadlocking on
+      // each other's speculative inserts; "C" makes that order byte-wise and locale-independent.
       const inserted = await db.query<{ id: string }>(
         `INSERT INTO background_jobs
            (job_type, company_id, date, params, run_after, dedup_key, run_id, max_attempts, updated_at)
-         SELECT j.job_type, j.company_id, j.date, coalesce(j.params, '{}'::jsonb), j.run_after,
-                j.dedup_key, j.run_id, j.max_attempts, $2::timestamptz
-         FROM jsonb_to_recordset($1::text::jsonb) AS j(
-           job_type text, company_id uuid, date date, params jsonb, run_after timestamptz,
-           dedup_key text, run_id uuid, max_attempts integer)
-         ORDER BY j.dedup_key
+         SELECT j.job_type, j.company_id, j.date, j.params::jsonb, j.run_after,
+                j.dedup_key, j.run_id, j.max_attempts, $9::timestamptz
+         FROM unnest($1::text::text[], $2::text::uuid[], $3::text::date[], $4::text::text[],
+                     $5::text::timestamptz[], $6::text::text[], $7::text::uuid[], $8::text::int4[])
+           AS j(job_type, company_id, date, params, run_after, dedup_key, run_id, max_attempts)
+         ORDER BY j.dedup_key COLLATE "C"
          ON CONFLICT (dedup_key) WHERE status IN ('pending', 'running') DO NOTHING
          RETURNING id`,
-        [JSON.stringify(rows), iso(now)],
+        [
+          pgArrayLiteral(types),
+          pgArrayLiteral(companyIds),
+          pgArrayLiteral(dates),
+          pgArrayLiteral(params),
+          pgArrayLiteral(runAfters),
+          pgArrayLiteral(dedupKeys),
+          pgArrayLiteral(runIds),
+          pgArrayLiteral(attempts),
+          nowIso,
+        ],
       );
       if (inserted.length > 0) await db.notify(JOBS_CHANNEL, String(inserted.length));
       return {
         inserted: inserted.length,
-        duplicates: jobs.length - inserted.length,
+        duplicates: n - inserted.length,
         ids: inserted.map((row) => row.id),
       };
     },

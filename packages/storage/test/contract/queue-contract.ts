@@ -1,4 +1,5 @@
 import { fixedClock } from "@backup-portal/core";
+import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createJobQueue } from "../../src/job-queue";
 import type { NewJob } from "../../src/job-types";
@@ -220,6 +221,33 @@ export function queueContract(target: () => ContractTarget): void {
       expect(await q.purge(new Date(clock.now().getTime() - 60_000), 1)).toEqual({ deleted: 2 });
       expect(await q.getJob(c.id)).not.toBeNull();
       expect(await q.getJob(a.id)).toBeNull();
+    });
+
+    it("stores any key and params text exactly as given (quotes, backslashes, braces, NULL)", async () => {
+      const q = queue();
+      let round = 0;
+      // No NUL: PostgreSQL text cannot hold it, whatever the encoding.
+      const text = fc.string({ unit: "grapheme", minLength: 1 }).filter((s) => !s.includes("\0"));
+      const tricky = fc.constantFrom('"', "\\", "{", "}", ",", "NULL", " ", '\\"', "{}", "a,b");
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.oneof(text, tricky), { minLength: 1, maxLength: 8 }),
+          fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null))),
+          async (keys, params) => {
+            // A fresh prefix per case keeps keys live-unique without resetting the tables.
+            const prefix = `${++round}:`;
+            const { ids } = await q.enqueueMany(
+              keys.map((key) => scheduleJob(prefix + key, { params })),
+            );
+            const stored = await Promise.all(ids.map((id) => q.getJob(id)));
+            expect(stored.map((job) => job?.dedupKey).sort()).toEqual(
+              keys.map((key) => prefix + key).sort(),
+            );
+            for (const job of stored) expect(job?.params).toEqual(params);
+          },
+        ),
+        { numRuns: 20 },
+      );
     });
 
     it("refuses a job without a dedup key", async () => {

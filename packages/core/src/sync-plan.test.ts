@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { planSyncRun, spreadOffsetMs } from "./sync-plan";
+import { syncWindow } from "./sync-window";
 
 const now = new Date("2026-03-08T10:30:00Z");
 const companies = [
@@ -34,6 +36,40 @@ describe("planSyncRun", () => {
     });
     expect(later.find((j) => j.params.serviceCompanyId === 1)?.date).toBe("2026-03-09");
     expect(later.find((j) => j.params.serviceCompanyId === 2)?.date).toBe("2026-03-08");
+  });
+
+  it("gives each company its own zone's window when many companies share a few zones", () => {
+    const zones = [
+      "Pacific/Auckland",
+      "America/Los_Angeles",
+      "Asia/Kolkata",
+      "Eastern Standard Time",
+      null,
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...zones), { minLength: 1, maxLength: 30 }),
+        fc.date({
+          min: new Date("2020-01-01T00:00:00Z"),
+          max: new Date("2035-12-31T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        (companyZones, at) => {
+          const planned = companyZones.map((timeZone, i) => ({
+            id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+            serviceCompanyId: i,
+            timeZone,
+          }));
+          const jobs = planSyncRun(planned, { now: at, spreadSeconds: 0, defaultTimeZone: "UTC" });
+          for (const company of planned) {
+            expect(jobs.filter((j) => j.companyId === company.id).map((j) => j.date)).toEqual(
+              syncWindow(at, company.timeZone ?? "UTC"),
+            );
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 
   it("gives every job of a run a distinct dedup key, and the same keys on a repeated run", () => {

@@ -57,13 +57,17 @@ export function planSyncRun(
       ...withRun,
     });
   }
+  // Companies share a handful of zones; the Intl formatting behind a window costs far more than
+  // the rest of a company's planning, so each zone's window is computed once per run.
+  const windows = new Map<string, readonly string[]>();
   for (const company of companies) {
     const runAfter = new Date(now.getTime() + spreadOffsetMs(company.id, options.spreadSeconds));
-    const dates = syncWindow(
-      now,
-      company.timeZone ?? options.defaultTimeZone,
-      options.windowDays ?? 7,
-    );
+    const zone = company.timeZone ?? options.defaultTimeZone;
+    let dates = windows.get(zone);
+    if (dates === undefined) {
+      dates = syncWindow(now, zone, options.windowDays ?? 7);
+      windows.set(zone, dates);
+    }
     for (const date of dates) {
       jobs.push({
         type: "sync_schedule",

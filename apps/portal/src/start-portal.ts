@@ -1,0 +1,169 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { createApiFromEnv } from "@backup-portal/api";
+import {
+  createCoordinator,
+  createCoordinatorApp,
+  type RunSummary,
+  scheduleRuns,
+  validateCron,
+} from "@backup-portal/coordinator";
+import { type Clock, type Logger, systemClock } from "@backup-portal/core";
+import { createJobQueue, createMetadataStore, JOBS_CHANNEL } from "@backup-portal/storage";
+import {
+  type OpenStorage,
+  openStorage,
+  resolveSecret,
+  storageConfigFrom,
+} from "@backup-portal/storage/runtime";
+import {
+  connectMaidCentral,
+  createSupabaseAuthProvisioner,
+  createWorker,
+  createWorkerApp,
+  type JobRunner,
+  type MaidCentralConnection,
+} from "@backup-portal/worker";
+import { type ServerType, serve } from "@hono/node-server";
+import { Hono } from "hono";
+import type { PortalEnv } from "./env";
+import { type RunProgress, watchRun } from "./run-progress";
+
+export interface Portal {
+  url: string;
+  port: number;
+  storage: OpenStorage;
+  maidcentral: MaidCentralConnection;
+  worker: JobRunner;
+  syncSecret: string;
+  /** The HS256 secret tokens are signed with; undefined when only a JWKS is configured. */
+  jwtSecret: string | undefined;
+  /** The first sync, started at once (not spread); resolves when every one of its jobs is done. */
+  firstRun: Promise<{ summary: RunSummary; progress: RunProgress }>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Progress of the first run, about once a second. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/**
+ * Coordinator, worker and API in one process on one port: what `npm start` runs. Everything is
+ * chosen from the environment: PGlite and file blobs in DATA_DIR, the simulator without
+ * MAIDCENTRAL_API_URL, or Supabase with DATABASE_URL / SUPABASE_URL.
+ */
+export async function startPortal(env: PortalEnv, options: StartOptions): Promise<Portal> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  validateCron(env.SYNC_CRON);
+  const storage = await openStorage({
+    ...storageConfigFrom(env),
+    logger,
+    maxConnections: env.WORKER_CONCURRENCY + 4,
+    applicationName: "backup-portal",
+  });
+  const closers: Array<() => Promise<void>> = [() => storage.close()];
+  const close = async () => {
+    for (const fn of closers.reverse()) await fn().catch(() => {});
+  };
+  try {
+    const syncSecret = await resolveSecret({ value: env.SYNC_SECRET, envName: "SYNC_SECRET", env });
+    const maidcentral = await connectMaidCentral(env, logger);
+    closers.push(() => maidcentral.close());
+    const queue = createJobQueue({ db: storage.db, clock });
+    const metadata = createMetadataStore({ db: storage.db, clock });
+    const coordinator = createCoordinator({
+      queue,
+      metadata,
+      blobs: storage.blobs,
+      clock,
+      logger: logger.child({ component: "coordinator" }),
+      spreadSeconds: env.SYNC_SPREAD_SECONDS,
+      defaultTimeZone: env.DEFAULT_TIME_ZONE,
+    });
+    const worker = createWorker({
+      queue,
+      metadata,
+      blobs: storage.blobs,
+      client: maidcentral.client,
+      clock,
+      logger: logger.child({ component: "worker" }),
+      workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      concurrency: env.WORKER_CONCURRENCY,
+      enableNewCompanies: env.ENABLE_NEW_COMPANIES ?? maidcentral.source === "simulator",
+      defaultTimeZone: env.DEFAULT_TIME_ZONE,
+      provisioner:
+        env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY
+          ? createSupabaseAuthProvisioner({
+              url: env.SUPABASE_URL,
+              serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
+            })
+          : undefined,
+      subscribe: (onWake) => storage.db.listen(JOBS_CHANNEL, onWake),
+    });
+    const api = await createApiFromEnv(env, storage, {
+      logger: logger.child({ component: "api" }),
+      clock,
+    });
+
+    const app = new Hono();
+    app.route("/", api.app);
+    app.route("/", createCoordinatorApp({ coordinator, syncSecret, logger }));
+    app.route("/", createWorkerApp({ runner: worker, syncSecret, logger }));
+
+    const server = await listen(app, env.PORT);
+    closers.push(() => closeServer(server.server));
+    await worker.start();
+    closers.push(() => worker.stop({ graceMs: 10_000 }));
+    const scheduler = scheduleRuns({ cron: env.SYNC_CRON, coordinator, logger });
+    if (scheduler) closers.push(async () => scheduler.stop());
+
+    const firstRun = (async () => {
+      const summary = await coordinator.run({ trigger: "startup", spread: false });
+      const progress = await watchRun(storage.db, summary, { onProgress: options.onProgress });
+      await coordinator.maintain();
+      return { summary, progress };
+    })();
+    // Reported through the promise; a start that is stopped early must not leave it unhandled.
+    firstRun.catch(() => {});
+
+    return {
+      url: `http://localhost:${server.port}`,
+      port: server.port,
+      storage,
+      maidcentral,
+      worker,
+      syncSecret,
+      jwtSecret: api.jwtSecret,
+      firstRun,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function listen(app: Hono, port: number): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port }, (info) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `PORT ${port} is already in use: stop what is using it, or set PORT to another port`,
+            )
+          : error,
+      );
+    });
+  });
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -49,14 +49,21 @@ export async function openPostgres(url: string): Promise<Db> {
   return createPostgresDb(url, { max: 10 });
 }
 
+/** Hears every blob write before it reaches the store (the chaos suites keep each version). */
+export type BlobPutListener = (path: string, body: Uint8Array | string) => void | Promise<void>;
+
 /** Counts writes per path, so a test can say exactly which days were rewritten. */
-export function countingBlobs(inner: BlobStore): BlobStore & { puts: string[] } {
+export function countingBlobs(
+  inner: BlobStore,
+  onPut?: BlobPutListener,
+): BlobStore & { puts: string[] } {
   const puts: string[] = [];
   return {
     ...inner,
     puts,
     put: async (path, body, options) => {
       puts.push(path);
+      await onPut?.(path, body);
       return inner.put(path, body, options);
     },
     get: (path) => inner.get(path),
@@ -82,7 +89,12 @@ export interface SyncRig {
 
 export async function createSyncRig(
   db: Db,
-  options: { sim?: SimulatorOptions; clock?: Clock; concurrency?: number } = {},
+  options: {
+    sim?: SimulatorOptions;
+    clock?: Clock;
+    concurrency?: number;
+    onBlobPut?: BlobPutListener;
+  } = {},
 ): Promise<SyncRig> {
   const clock = options.clock ?? systemClock;
   await migrate(db);
@@ -102,7 +114,7 @@ export async function createSyncRig(
     retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50, deadlineMs: 5_000 },
   });
   const blobRoot = await mkdtemp(join(tmpdir(), "bp-blobs-"));
-  const blobs = countingBlobs(createFsBlobStore({ root: blobRoot }));
+  const blobs = countingBlobs(createFsBlobStore({ root: blobRoot }), options.onBlobPut);
   const queue = createJobQueue({ db, clock, backoff: { baseMs: 20, maxMs: 200 } });
   const metadata = createMetadataStore({ db, clock });
   const defaultTimeZone = "America/New_York";
@@ -228,6 +240,11 @@ export function spawnWorkerProcess(env: {
   leaseMs?: number;
   concurrency?: number;
   graceMs?: number;
+  /** PostgreSQL application_name of the process's sessions (to find them in pg_stat_activity). */
+  applicationName?: string;
+  /** Where the process appends its claims and fenced outcomes, one JSON line each. */
+  eventsFile?: string;
+  pollMs?: number;
 }): WorkerProcess {
   const child = spawn(
     process.execPath,
@@ -245,6 +262,9 @@ export function spawnWorkerProcess(env: {
         WORKER_LEASE_MS: String(env.leaseMs ?? 3_000),
         WORKER_CONCURRENCY: String(env.concurrency ?? 4),
         WORKER_GRACE_MS: String(env.graceMs ?? 10_000),
+        WORKER_POLL_MS: String(env.pollMs ?? 100),
+        ...(env.applicationName ? { WORKER_APP_NAME: env.applicationName } : {}),
+        ...(env.eventsFile ? { WORKER_EVENTS_FILE: env.eventsFile } : {}),
       },
     },
   );

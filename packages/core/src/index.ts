@@ -1,3 +1,18 @@
+export {
+  type ActiveAlert,
+  type AlertAction,
+  type AlertCompanyFact,
+  type AlertDayFact,
+  type AlertFacts,
+  type AlertKind,
+  type AlertRunFact,
+  type AlertThresholds,
+  defaultAlertThresholds,
+  evaluateAlertRules,
+  formatDuration,
+  type OpenAlertState,
+  planAlertActions,
+} from "./alert-rules";
 export { type BuildScheduleDocumentInput, buildScheduleDocument } from "./build-schedule-document";
 export { addDays, isValidDate } from "./calendar-date";
 export { canonicalJson } from "./canonical-json";

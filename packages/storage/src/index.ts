@@ -1,3 +1,11 @@
+export {
+  type AlertStore,
+  type AlertToStore,
+  createAlertStore,
+  type DayCheck,
+  type RunFailureFigures,
+  type StoredAlert,
+} from "./alert-store";
 export { type BackoffOptions, backoffDelayMs, defaultBackoff } from "./backoff";
 export { assertBlobPath, scheduleBlobPath } from "./blob-path";
 export type { BlobInfo, BlobPutOptions, BlobStore } from "./blob-store";

@@ -14,7 +14,9 @@ export function toStorageError(error: unknown, context: Record<string, unknown>)
   const message = error instanceof Error ? error.message : String(error);
   const options: ErrorOptions = {
     cause: error,
-    retryable: sqlState === undefined ? isNetworkError(error) : retryableSqlStates.test(sqlState),
+    // Network codes first: "EPIPE" is five capitals and would pass for a SQLSTATE.
+    retryable:
+      isNetworkError(error) || (sqlState !== undefined && retryableSqlStates.test(sqlState)),
     context: sqlState === undefined ? context : { ...context, sqlState },
   };
   return new StorageError("DB_QUERY_FAILED", `Database query failed: ${message}`, options);
@@ -37,8 +39,16 @@ function isNetworkError(error: unknown): boolean {
   if (typeof error !== "object" || error === null || !("code" in error)) return false;
   return (
     typeof error.code === "string" &&
-    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED"].includes(
-      error.code,
-    )
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "ETIMEDOUT",
+      "EPIPE",
+      // postgres.js's own codes for a connection that could not be (re)opened or was torn down.
+      "CONNECT_TIMEOUT",
+      "CONNECTION_DESTROYED",
+      "CONNECTION_CLOSED",
+      "CONNECTION_ENDED",
+    ].includes(error.code)
   );
 }

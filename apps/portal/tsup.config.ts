@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 // The all-in-one and the operator CLI, each one ESM file with the internal packages inlined.
 export default defineConfig({
-  entry: ["src/main.ts"],
+  entry: ["src/main.ts", "src/cli.ts"],
   format: ["esm"],
   clean: true,
   sourcemap: true,

@@ -105,9 +105,12 @@ describe("Edge Functions against PostgreSQL", () => {
     });
   });
 
-  it("get-schedule is ready on the database and asks for a token on /get-schedule", async () => {
+  it("get-schedule is ready, serves metrics, and asks for a token on /get-schedule", async () => {
     await withFunction("get-schedule", env, async ({ url }) => {
       expect((await fetch(`${url}/get-schedule/ready`)).status).toBe(200);
+      const metrics = await fetch(`${url}/functions/v1/get-schedule/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/^# (HELP|TYPE) /m);
       const unauthenticated = await fetch(`${url}/functions/v1/get-schedule?date=2026-03-08`);
       expect(unauthenticated.status).toBe(401);
       expect(unauthenticated.headers.get("www-authenticate")).toMatch(/^Bearer/);

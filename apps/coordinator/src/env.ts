@@ -12,6 +12,7 @@ export const coordinatorEnvShape = pickEnv(
   "SYNC_SPREAD_SECONDS",
   "DEFAULT_TIME_ZONE",
   "LOG_LEVEL",
+  "ALERT_WEBHOOK_URL",
 );
 
 /** The coordinator's configuration, parsed once at start. */

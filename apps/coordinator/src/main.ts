@@ -1,7 +1,9 @@
-import { createJobQueue, createMetadataStore } from "@backup-portal/storage";
+import { createAlertStore, createJobQueue, createMetadataStore } from "@backup-portal/storage";
 import { openStorage, resolveSecret, storageConfigFrom } from "@backup-portal/storage/runtime";
 import { serve } from "@hono/node-server";
 import { pino } from "pino";
+import { createAlertMonitor, evaluateAfterRuns } from "./alerts";
+import { createLogNotifier, createWebhookNotifier } from "./alerts-notifier";
 import { createCoordinatorApp } from "./app";
 import { createCoordinator } from "./coordinator";
 import { loadCoordinatorEnv } from "./env";
@@ -17,15 +19,31 @@ async function main(): Promise<void> {
     applicationName: "backup-portal-coordinator",
   });
   const syncSecret = await resolveSecret({ value: env.SYNC_SECRET, envName: "SYNC_SECRET", env });
-  const coordinator = createCoordinator({
+  const metadata = createMetadataStore({ db: storage.db });
+  const plainCoordinator = createCoordinator({
     queue: createJobQueue({ db: storage.db }),
-    metadata: createMetadataStore({ db: storage.db }),
+    metadata,
     blobs: storage.blobs,
     clock: { now: () => new Date() },
     logger,
     spreadSeconds: env.SYNC_SPREAD_SECONDS,
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
   });
+  // Alerts (issue 7): after each run is enqueued and every 5 minutes (workers run elsewhere).
+  const alertLogger = logger.child({ component: "alerts" });
+  const alerts = createAlertMonitor({
+    store: createAlertStore({ db: storage.db }),
+    metadata,
+    notifiers: [
+      createLogNotifier(alertLogger),
+      ...(env.ALERT_WEBHOOK_URL ? [createWebhookNotifier({ url: env.ALERT_WEBHOOK_URL })] : []),
+    ],
+    clock: { now: () => new Date() },
+    logger: alertLogger,
+    defaultTimeZone: env.DEFAULT_TIME_ZONE,
+  });
+  const coordinator = evaluateAfterRuns(plainCoordinator, alerts, { logger: alertLogger });
+  const alertTimer = alerts.start();
   const app = createCoordinatorApp({ coordinator, syncSecret, logger });
   app.get("/ready", async (c) => {
     try {
@@ -47,6 +65,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     scheduler?.stop();
+    alertTimer.stop();
     server.close();
     await storage.close();
     process.exit(0);

@@ -2,14 +2,23 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createApiFromEnv } from "@backup-portal/api";
 import {
+  createAlertMonitor,
   createCoordinator,
   createCoordinatorApp,
+  createLogNotifier,
+  createWebhookNotifier,
+  evaluateAfterRuns,
   type RunSummary,
   scheduleRuns,
   validateCron,
 } from "@backup-portal/coordinator";
 import { type Clock, type Logger, systemClock } from "@backup-portal/core";
-import { createJobQueue, createMetadataStore, JOBS_CHANNEL } from "@backup-portal/storage";
+import {
+  createAlertStore,
+  createJobQueue,
+  createMetadataStore,
+  JOBS_CHANNEL,
+} from "@backup-portal/storage";
 import {
   type OpenStorage,
   openStorage,
@@ -27,7 +36,7 @@ import {
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import type { PortalEnv } from "./env";
-import { type RunProgress, watchRun } from "./run-progress";
+import { type RunProgress, runProgress, watchRun } from "./run-progress";
 
 export interface Portal {
   url: string;
@@ -75,7 +84,7 @@ export async function startPortal(env: PortalEnv, options: StartOptions): Promis
     closers.push(() => maidcentral.close());
     const queue = createJobQueue({ db: storage.db, clock });
     const metadata = createMetadataStore({ db: storage.db, clock });
-    const coordinator = createCoordinator({
+    const plainCoordinator = createCoordinator({
       queue,
       metadata,
       blobs: storage.blobs,
@@ -84,6 +93,30 @@ export async function startPortal(env: PortalEnv, options: StartOptions): Promis
       spreadSeconds: env.SYNC_SPREAD_SECONDS,
       defaultTimeZone: env.DEFAULT_TIME_ZONE,
     });
+    // Alerts (issue 7): after every run (once enqueued, again when its jobs are done) and every 5 min.
+    const alertLogger = logger.child({ component: "alerts" });
+    const alerts = createAlertMonitor({
+      store: createAlertStore({ db: storage.db, clock }),
+      metadata,
+      notifiers: [
+        createLogNotifier(alertLogger),
+        ...(env.ALERT_WEBHOOK_URL ? [createWebhookNotifier({ url: env.ALERT_WEBHOOK_URL })] : []),
+      ],
+      clock,
+      logger: alertLogger,
+      defaultTimeZone: env.DEFAULT_TIME_ZONE,
+    });
+    const coordinator = evaluateAfterRuns(plainCoordinator, alerts, {
+      logger: alertLogger,
+      waitForRun: async (runId) => {
+        while (!(await runProgress(storage.db, runId)).finished) {
+          await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+        }
+      },
+    });
+    const alertTimer = alerts.start();
+    closers.push(async () => alertTimer.stop());
+
     const worker = createWorker({
       queue,
       metadata,

@@ -39,7 +39,12 @@ export interface JobQueue {
    */
   release(job: ClaimedJob): Promise<{ ok: boolean }>;
   reapExpired(): Promise<{ requeued: number; failed: number }>;
-  purge(olderThan: Date, batchSize?: number): Promise<{ deleted: number }>;
+  /** Deletes finished jobs (by default completed and failed) finished before `olderThan`, in batches. */
+  purge(
+    olderThan: Date,
+    batchSize?: number,
+    statuses?: ReadonlyArray<"completed" | "failed">,
+  ): Promise<{ deleted: number }>;
   stats(): Promise<QueueStats>;
   getJob(id: string): Promise<JobRecord | null>;
 }
@@ -253,19 +258,19 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       return { requeued: rows.length - failed, failed };
     },
 
-    async purge(olderThan, batchSize = 1000) {
+    async purge(olderThan, batchSize = 1000, statuses = ["completed", "failed"]) {
       let deleted = 0;
       for (;;) {
         const [row] = await db.query<{ n: number }>(
           `WITH victims AS (
              SELECT id FROM background_jobs
-             WHERE status IN ('completed', 'failed') AND completed_at < $1::timestamptz
+             WHERE status = ANY($3::text[]) AND completed_at < $1::timestamptz
              ORDER BY completed_at LIMIT $2
            ), gone AS (
              DELETE FROM background_jobs b USING victims v WHERE b.id = v.id RETURNING 1
            )
            SELECT count(*)::int AS n FROM gone`,
-          [iso(olderThan), batchSize],
+          [iso(olderThan), batchSize, [...statuses]],
         );
         const n = row?.n ?? 0;
         deleted += n;

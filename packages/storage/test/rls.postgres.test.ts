@@ -23,13 +23,12 @@ GRANT EXECUTE ON FUNCTION auth.uid() TO authenticated;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO authenticated;
 `;
 const rlsFile = new URL("../sql/supabase/migrations/", import.meta.url);
-const rlsSql = readFileSync(
-  new URL(
-    readdirSync(rlsFile).find((name) => name.includes("row_level_security")) ?? "missing",
-    rlsFile,
-  ),
-  "utf8",
-);
+// Every Supabase migration that sets up row-level security, in order.
+const rlsSql = readdirSync(rlsFile)
+  .filter((name) => name.includes("row_level_security"))
+  .sort()
+  .map((name) => readFileSync(new URL(name, rlsFile), "utf8"))
+  .join("\n");
 
 const alice = "0b0e7a56-1d7c-4b8e-9d43-6c1f7c2a0001"; // technician at 59, admin at 60
 const bob = "0b0e7a56-1d7c-4b8e-9d43-6c1f7c2a0002"; // technician at 59
@@ -94,6 +93,14 @@ describe("row-level security with Supabase-style JWT claims", () => {
   });
   afterAll(async () => {
     await database.drop();
+  });
+
+  it("every table in public has row-level security (else Supabase's Data API exposes it)", async () => {
+    const open = await db.query<{ relname: string }>(
+      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relrowsecurity ORDER BY 1`,
+    );
+    expect(open.map((t) => t.relname)).toEqual([]);
   });
 
   it("a technician sees only their company's schedule_data rows", async () => {

@@ -134,6 +134,13 @@ function startMs(job: ScheduleJob): number {
   return job.start === null ? Number.POSITIVE_INFINITY : Date.parse(job.start);
 }
 
+/** Start time, then id: each start is parsed once, not at every comparison of the sort. */
+function sortByStart(jobs: ScheduleJob[]): ScheduleJob[] {
+  const keyed = jobs.map((job) => ({ job, ms: startMs(job) }));
+  keyed.sort((a, b) => a.ms - b.ms || a.job.id - b.job.id);
+  return keyed.map((entry) => entry.job);
+}
+
 /** One company's parsed day → the full, unfiltered schedule document (what the blob stores). */
 export function buildScheduleDocument(input: BuildScheduleDocumentInput): ScheduleDocument {
   if (!isValidDate(input.date))
@@ -144,9 +151,9 @@ export function buildScheduleDocument(input: BuildScheduleDocumentInput): Schedu
     for (const team of job.teams) if (!teams.has(team.id)) teams.set(team.id, teamOf(team));
   }
   if (!teams.has(UNASSIGNED_TEAM.id)) teams.set(UNASSIGNED_TEAM.id, UNASSIGNED_TEAM);
-  const jobs = input.jobs
-    .map((job) => toScheduleJob(job, input.date, timeZone, teams))
-    .sort((a, b) => startMs(a) - startMs(b) || a.id - b.id);
+  const jobs = sortByStart(
+    input.jobs.map((job) => toScheduleJob(job, input.date, timeZone, teams)),
+  );
   const roster = rosterOf(jobs, teams);
   return {
     date: input.date,

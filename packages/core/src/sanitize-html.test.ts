@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sanitizeHtml } from "./sanitize-html";
+import { sanitizeFully, sanitizeHtml } from "./sanitize-html";
 
 describe("sanitizeHtml", () => {
   it("keeps the small safe subset", () => {
@@ -53,5 +54,30 @@ describe("sanitizeHtml", () => {
     expect(sanitizeHtml(undefined)).toBe("");
     expect(sanitizeHtml("")).toBe("");
     expect(sanitizeHtml("<!-- note -->")).toBe("");
+  });
+
+  it("gives plain text (no '<') exactly what the full filter gives", () => {
+    const plain = fc.string({
+      unit: fc.constantFrom(..."ab &;#>\"'=/\n\t\u00a0é日-:x1".split("")),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(fc.oneof(plain, fc.string(), fc.string({ unit: "grapheme" })), (text) => {
+        fc.pre(!text.includes("<") && text !== "");
+        expect(sanitizeHtml(text)).toBe(sanitizeFully(text));
+      }),
+      { numRuns: 500 },
+    );
+    expect(sanitizeHtml("  5 > 3 & a > b  ")).toBe("5 &gt; 3 & a &gt; b");
+  });
+
+  it("still runs the full filter on anything with a '<'", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        const html = `${a}<${b}`;
+        expect(sanitizeHtml(html)).toBe(sanitizeFully(html));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

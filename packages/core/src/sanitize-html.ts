@@ -57,5 +57,13 @@ const filter = new FilterXSS({
 /** Office HTML → a small safe subset: paragraphs, breaks, emphasis, lists, plain links. */
 export function sanitizeHtml(html: string | null | undefined): string {
   if (html === null || html === undefined || html === "") return "";
+  // Most notes are plain text: with no "<" there is no tag or comment, and all the filter does
+  // is escape ">" (its escapeHtml), so this gives the same string without parsing.
+  if (!html.includes("<")) return (html.includes(">") ? html.replace(/>/g, "&gt;") : html).trim();
+  return sanitizeFully(html);
+}
+
+/** The full filter, whatever the input: what the plain-text shortcut must always agree with. */
+export function sanitizeFully(html: string): string {
   return filter.process(html).trim();
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BackupPortalError } from "./errors";
-import { instantToZonedIso, resolveTimeZone } from "./time-zone";
+import { instantToZonedIso, resolveTimeZone, wallClockAt } from "./time-zone";
 import { TimeZoneError } from "./time-zone-error";
 import { zonedWallTimeToIso } from "./zoned-wall-time";
 
@@ -115,6 +115,51 @@ describe("zonedWallTimeToIso", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("wallClockAt", () => {
+  it("reads the same fields as the formatter's formatToParts, at any instant and zone", () => {
+    const zones = [
+      "America/New_York",
+      "Australia/Lord_Howe",
+      "Asia/Kathmandu",
+      "UTC",
+      "Pacific/Chatham",
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({
+          min: -62_135_596_800_000 - 86_400_000 * 400,
+          max: 253_402_300_799_999 + 86_400_000 * 400,
+        }),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+          const instant = new Date(ms);
+          const parts = new Intl.DateTimeFormat("en-US", {
+            timeZone: zone,
+            hourCycle: "h23",
+            year: "numeric",
+            month: "2-digit",
+            day: "2-digit",
+            hour: "2-digit",
+            minute: "2-digit",
+            second: "2-digit",
+          }).formatToParts(instant);
+          const field = (type: string): number =>
+            Number(parts.find((part) => part.type === type)?.value ?? Number.NaN);
+          expect(wallClockAt(instant, zone)).toEqual({
+            year: field("year"),
+            month: field("month"),
+            day: field("day"),
+            hour: field("hour"),
+            minute: field("minute"),
+            second: field("second"),
+          });
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

@@ -73,11 +73,13 @@ function assertValidInstant(instant: Date): void {
   if (Number.isNaN(instant.getTime())) throw new RangeError("invalid Date instant");
 }
 
-/** The wall clock reading in an (already resolved) IANA zone at an instant. */
-export function wallClockAt(instant: Date, ianaZone: string): WallClock {
-  assertValidInstant(instant);
+// What the en-US h23 formatter prints for years 1–9999 ("03/08/2026, 09:00:00"); anything else
+// (eras, other digits) goes through formatToParts.
+const FORMATTED = /^(\d{2})\/(\d{2})\/(\d{1,4}), (\d{2}):(\d{2}):(\d{2})$/;
+
+function wallClockFromParts(formatter: Intl.DateTimeFormat, instant: Date): WallClock {
   const fields: Record<string, number> = {};
-  for (const part of formatterFor(ianaZone).formatToParts(instant)) {
+  for (const part of formatter.formatToParts(instant)) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
   }
   return {
@@ -90,6 +92,23 @@ export function wallClockAt(instant: Date, ianaZone: string): WallClock {
   };
 }
 
+/** The wall clock reading in an (already resolved) IANA zone at an instant. */
+export function wallClockAt(instant: Date, ianaZone: string): WallClock {
+  assertValidInstant(instant);
+  const formatter = formatterFor(ianaZone);
+  // format() is about twice as fast as formatToParts(), which allocates an object per field.
+  const match = FORMATTED.exec(formatter.format(instant));
+  if (match === null) return wallClockFromParts(formatter, instant);
+  return {
+    year: Number(match[3]),
+    month: Number(match[1]),
+    day: Number(match[2]),
+    hour: Number(match[4]),
+    minute: Number(match[5]),
+    second: Number(match[6]),
+  };
+}
+
 export function wallClockAsUtcMs(wall: WallClock): number {
   const date = new Date(0);
   // setUTCFullYear keeps years 0–99 literal, which Date.UTC would shift into the 1900s.
@@ -98,10 +117,31 @@ export function wallClockAsUtcMs(wall: WallClock): number {
   return date.getTime();
 }
 
+/** The offset a wall clock reading at an instant (ms) implies; the formatter shows whole seconds. */
+function offsetOfWall(wall: WallClock, ms: number): number {
+  const wholeSeconds = Math.floor(ms / 1000) * 1000;
+  return Math.round((wallClockAsUtcMs(wall) - wholeSeconds) / 60_000);
+}
+
+// Offsets by zone and exact instant: the bracketing reads a day either side of every wall time
+// repeat across a week of days, and many companies share a zone.
+const offsets = new Map<string, Map<number, number>>();
+const MAX_OFFSETS_PER_ZONE = 50_000;
+
 /** The zone's UTC offset in minutes at an instant (east positive, e.g. -300 for EST). */
 export function offsetMinutesAt(instant: Date, ianaZone: string): number {
-  const wholeSeconds = Math.floor(instant.getTime() / 1000) * 1000;
-  return Math.round((wallClockAsUtcMs(wallClockAt(instant, ianaZone)) - wholeSeconds) / 60_000);
+  const ms = instant.getTime();
+  let zoneOffsets = offsets.get(ianaZone);
+  const cached = zoneOffsets?.get(ms);
+  if (cached !== undefined) return cached;
+  const offset = offsetOfWall(wallClockAt(instant, ianaZone), ms);
+  if (zoneOffsets === undefined) {
+    zoneOffsets = new Map();
+    offsets.set(ianaZone, zoneOffsets);
+  }
+  if (zoneOffsets.size >= MAX_OFFSETS_PER_ZONE) zoneOffsets.clear();
+  zoneOffsets.set(ms, offset);
+  return offset;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
@@ -120,6 +160,11 @@ export function formatWallDate(wall: Pick<WallClock, "year" | "month" | "day">):
 export function instantToZonedIso(instant: Date, timeZone: string): string {
   const zone = resolveTimeZone(timeZone);
   const wall = wallClockAt(instant, zone);
+  return formatZonedIso(wall, offsetOfWall(wall, instant.getTime()));
+}
+
+/** A wall clock reading and its offset as "2026-03-08T09:00:00-04:00". */
+export function formatZonedIso(wall: WallClock, offsetMinutes: number): string {
   const time = `${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
-  return `${formatWallDate(wall)}T${time}${formatOffset(offsetMinutesAt(instant, zone))}`;
+  return `${formatWallDate(wall)}T${time}${formatOffset(offsetMinutes)}`;
 }

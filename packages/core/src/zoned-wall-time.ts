@@ -1,5 +1,6 @@
 import { isValidDate } from "./calendar-date";
 import {
+  formatZonedIso,
   instantToZonedIso,
   offsetMinutesAt,
   resolveTimeZone,
@@ -31,6 +32,24 @@ function sameWall(a: WallClock, b: WallClock): boolean {
  * skipped when clocks spring forward moves forward by the gap (02:30 → 03:30 on a US spring day).
  */
 export function zonedWallTimeToIso(wall: string, timeZone: string): string {
+  // Pure in (wall, zone): a day's jobs, and companies sharing a zone, repeat the same times.
+  let zoneResults = results.get(timeZone);
+  const cached = zoneResults?.get(wall);
+  if (cached !== undefined) return cached;
+  const iso = convert(wall, timeZone);
+  if (zoneResults === undefined) {
+    zoneResults = new Map();
+    results.set(timeZone, zoneResults);
+  }
+  if (zoneResults.size >= MAX_RESULTS_PER_ZONE) zoneResults.clear();
+  zoneResults.set(wall, iso);
+  return iso;
+}
+
+const results = new Map<string, Map<string, string>>();
+const MAX_RESULTS_PER_ZONE = 20_000;
+
+function convert(wall: string, timeZone: string): string {
   const match = WALL_PATTERN.exec(wall);
   if (match === null || !isValidDate(wall.slice(0, 10))) {
     throw new RangeError(`not a wall time (YYYY-MM-DDTHH:mm[:ss]): ${JSON.stringify(wall)}`);
@@ -51,11 +70,14 @@ export function zonedWallTimeToIso(wall: string, timeZone: string): string {
   // Offsets a day either side bracket any single transition near this wall time.
   const before = offsetMinutesAt(new Date(asUtc - DAY_MS), zone);
   const after = offsetMinutesAt(new Date(asUtc + DAY_MS), zone);
-  const candidates = [...new Set([before, after])]
-    .map((offset) => asUtc - offset * 60_000)
-    .filter((ms) => sameWall(wallClockAt(new Date(ms), zone), target))
-    .sort((a, b) => a - b);
+  // The earlier matching instant is the one with the larger offset.
+  const offsets = before === after ? [before] : before > after ? [before, after] : [after, before];
+  for (const offset of offsets) {
+    // A match reads back exactly the target wall time at exactly this offset.
+    if (sameWall(wallClockAt(new Date(asUtc - offset * 60_000), zone), target)) {
+      return formatZonedIso(target, offset);
+    }
+  }
   // In a gap no candidate matches: using the pre-transition offset lands after the gap.
-  const instant = candidates[0] ?? asUtc - before * 60_000;
-  return instantToZonedIso(new Date(instant), zone);
+  return instantToZonedIso(new Date(asUtc - before * 60_000), zone);
 }

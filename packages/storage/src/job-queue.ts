@@ -101,17 +101,26 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       // One statement for any batch size, fed column-wise as typed arrays (cheap for the server
       // to parse). Ordering by key keeps concurrent batches that share keys from deadlocking on
       // each other's speculative inserts; "C" makes that order byte-wise and locale-independent.
+      // The wake-up NOTIFY rides in the same statement: it is sent only if the insert commits,
+      // and costs no second round trip and commit (a NOTIFY takes an XID, so its commit flushes).
       const inserted = await db.query<{ id: string }>(
-        `INSERT INTO background_jobs
-           (job_type, company_id, date, params, run_after, dedup_key, run_id, max_attempts, updated_at)
-         SELECT j.job_type, j.company_id, j.date, j.params::jsonb, j.run_after,
-                j.dedup_key, j.run_id, j.max_attempts, $9::timestamptz
-         FROM unnest($1::text::text[], $2::text::uuid[], $3::text::date[], $4::text::text[],
-                     $5::text::timestamptz[], $6::text::text[], $7::text::uuid[], $8::text::int4[])
-           AS j(job_type, company_id, date, params, run_after, dedup_key, run_id, max_attempts)
-         ORDER BY j.dedup_key COLLATE "C"
-         ON CONFLICT (dedup_key) WHERE status IN ('pending', 'running') DO NOTHING
-         RETURNING id`,
+        `WITH inserted AS (
+           INSERT INTO background_jobs
+             (job_type, company_id, date, params, run_after, dedup_key, run_id, max_attempts,
+              updated_at)
+           SELECT j.job_type, j.company_id, j.date, j.params::jsonb, j.run_after,
+                  j.dedup_key, j.run_id, j.max_attempts, $9::timestamptz
+           FROM unnest($1::text::text[], $2::text::uuid[], $3::text::date[], $4::text::text[],
+                       $5::text::timestamptz[], $6::text::text[], $7::text::uuid[],
+                       $8::text::int4[])
+             AS j(job_type, company_id, date, params, run_after, dedup_key, run_id, max_attempts)
+           ORDER BY j.dedup_key COLLATE "C"
+           ON CONFLICT (dedup_key) WHERE status IN ('pending', 'running') DO NOTHING
+           RETURNING id
+         ), woken AS (
+           SELECT pg_notify($10, count(*)::text) FROM inserted HAVING count(*) > 0
+         )
+         SELECT i.id FROM inserted i CROSS JOIN (SELECT count(*) FROM woken) w`,
         [
           pgArrayLiteral(types),
           pgArrayLiteral(companyIds),
@@ -122,9 +131,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           pgArrayLiteral(runIds),
           pgArrayLiteral(attempts),
           nowIso,
+          JOBS_CHANNEL,
         ],
       );
-      if (inserted.length > 0) await db.notify(JOBS_CHANNEL, String(inserted.length));
       return {
         inserted: inserted.length,
         duplicates: n - inserted.length,

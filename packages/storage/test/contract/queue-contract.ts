@@ -1,7 +1,7 @@
 import { fixedClock } from "@backup-portal/core";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createJobQueue } from "../../src/job-queue";
+import { createJobQueue, JOBS_CHANNEL } from "../../src/job-queue";
 import type { NewJob } from "../../src/job-types";
 import { type ContractTarget, resetTables } from "../support/databases";
 
@@ -37,6 +37,30 @@ export function queueContract(target: () => ContractTarget): void {
       const second = await q.enqueueMany([scheduleJob("b"), scheduleJob("c")]);
       expect(second).toMatchObject({ inserted: 1, duplicates: 1 });
       expect(await q.enqueueMany([])).toEqual({ inserted: 0, duplicates: 0, ids: [] });
+    });
+
+    it("wakes listeners once per batch that inserted, with the count, and not for duplicates", async () => {
+      const q = queue();
+      const payloads: string[] = [];
+      let deliver: () => void = () => {};
+      const unlisten = await target().db.listen(JOBS_CHANNEL, (payload) => {
+        payloads.push(payload);
+        deliver();
+      });
+      const next = () => new Promise<void>((resolve) => (deliver = resolve));
+      try {
+        let arrived = next();
+        await q.enqueueMany([scheduleJob("w1"), scheduleJob("w2")]);
+        await arrived;
+        await q.enqueueMany([scheduleJob("w1"), scheduleJob("w2")]);
+        arrived = next();
+        await q.enqueueMany([scheduleJob("w3"), scheduleJob("w1")]);
+        await arrived;
+        // Notifications arrive in order, so an all-duplicate batch that woke anyone shows up here.
+        expect(payloads).toEqual(["2", "1"]);
+      } finally {
+        await unlisten();
+      }
     });
 
     it("stores every field of an enqueued job", async () => {

@@ -69,6 +69,14 @@ export function object<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
   return z.looseObject(shape, { error: "expected an object" });
 }
 
+/**
+ * Like `object`, but the output keeps only the declared fields: for payloads that are normalized
+ * field by field right after, where carrying unknown keys along is pure cost (zod's fast path).
+ */
+export function knownFields<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.object(shape, { error: "expected an object" });
+}
+
 /** A list that may be null or missing: both mean empty. */
 export function list<Item extends z.ZodType>(item: Item) {
   return z.preprocess((value) => value ?? [], z.array(item, { error: "expected an array" }));

@@ -4,23 +4,23 @@ import {
   dateTime,
   html,
   id,
+  knownFields,
   list,
   num,
-  object,
   optionalId,
   text,
 } from "./maidcentral-fields";
 
-const tagSchema = object({ Description: text, Color: text, IconPath: text });
+const tagSchema = knownFields({ Description: text, Color: text, IconPath: text });
 
-const rateModSchema = object({ Description: text, Amount: num });
+const rateModSchema = knownFields({ Description: text, Amount: num });
 
 /**
  * One job as MaidCentral sends it, in either style: the nested layout groups fields in
  * sub-objects (CustomerInformation, HomeInformation, …), the others flatten them onto the job.
  * Both spellings are accepted on every job, so the layouts share one normalizer.
  */
-export const scheduleJobSchema = object({
+export const scheduleJobSchema = knownFields({
   JobInformationId: id,
   ServiceCompanyId: optionalId,
   JobDate: dateOrDateTime,
@@ -29,14 +29,18 @@ export const scheduleJobSchema = object({
   AllowedTime: num,
   BillRate: num,
   FeeSplitRate: num,
-  BaseFeeLog: object({ Amount: num, FrequencyDescription: text, FrequencyColor: text }).nullish(),
+  BaseFeeLog: knownFields({
+    Amount: num,
+    FrequencyDescription: text,
+    FrequencyColor: text,
+  }).nullish(),
   JobRateMods: list(rateModSchema),
   ServiceSetRateMods: list(rateModSchema),
   ScheduledTeams: list(
-    object({ TeamListId: id, TeamListDescription: text, Color: text, SortOrder: num }),
+    knownFields({ TeamListId: id, TeamListDescription: text, Color: text, SortOrder: num }),
   ),
   EmployeeSchedules: list(
-    object({
+    knownFields({
       EmployeeInformationId: id,
       FirstName: text,
       LastName: text,
@@ -44,13 +48,15 @@ export const scheduleJobSchema = object({
       TeamPosition: optionalId,
     }),
   ),
-  ContactInfos: list(object({ ContactTypeId: optionalId, ContactType: text, ContactInfo: text })),
+  ContactInfos: list(
+    knownFields({ ContactTypeId: optionalId, ContactType: text, ContactInfo: text }),
+  ),
   JobTags: list(tagSchema),
   HomeTags: list(tagSchema),
   CustomerTags: list(tagSchema),
   ServiceSetTags: list(tagSchema),
   Rooms: list(
-    object({
+    knownFields({
       RoomName: text,
       RoomTypeName: text,
       LocationInHome: text,
@@ -61,19 +67,19 @@ export const scheduleJobSchema = object({
     }),
   ),
   // Nested layout.
-  CustomerInformation: object({
+  CustomerInformation: knownFields({
     CustomerFirstName: text,
     CustomerLastName: text,
     CustomerFullName: text,
   }).nullish(),
-  HomeInformation: object({
+  HomeInformation: knownFields({
     HomeAddress1: text,
     HomeAddress2: text,
     HomeCity: text,
     HomeRegion: text,
     HomePostalCode: text,
   }).nullish(),
-  NotesAndMemos: object({
+  NotesAndMemos: knownFields({
     EventInstructions: html,
     HomeSpecialInstructions: html,
     HomePetInstructions: html,
@@ -84,7 +90,7 @@ export const scheduleJobSchema = object({
     HomeAcessInformation: html,
     HomeInternalMemo: html,
   }).nullish(),
-  ServiceSet: object({
+  ServiceSet: knownFields({
     ServiceSetDescription: text,
     ServiceSetTypeDescription: text,
     FrequencyDescription: text,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, list, object, optionalId, text, toggles } from "./maidcentral-fields";
+import { id, knownFields, list, optionalId, text, toggles } from "./maidcentral-fields";
 import { normalizeJob, type ParsedJob } from "./parsed-job";
 import { describeIssues, PayloadError } from "./payload-error";
 import { scheduleJobSchema } from "./schedule-job-schema";
@@ -22,7 +22,7 @@ export interface ParsedScheduleDay {
   companies: ParsedCompanyDay[];
 }
 
-const companySchema = object({
+const companySchema = knownFields({
   ServiceCompanyId: id,
   Name: text,
   TimeZoneInfoId: text,
@@ -32,10 +32,10 @@ const companySchema = object({
 
 const nestedSchema = z.array(scheduleJobSchema, { error: "expected an array of jobs" });
 
-const groupedSchema = object({
+const groupedSchema = knownFields({
   GeneratedAt: text,
   ServiceCompanyGroups: z.array(
-    object({
+    knownFields({
       ServiceCompanyGroupId: optionalId,
       Name: text,
       ServiceCompanies: list(companySchema),

@@ -1,4 +1,4 @@
-import { bearerMatches, type Logger } from "@backup-portal/core";
+import { type Logger, requireSyncSecret } from "@backup-portal/core";
 import { Hono } from "hono";
 import type { Coordinator } from "./coordinator";
 
@@ -10,20 +10,8 @@ export function createCoordinatorApp(deps: {
 }): Hono {
   const app = new Hono();
   app.post("/hourly-sync", async (c) => {
-    if (!bearerMatches(c.req.header("authorization"), deps.syncSecret)) {
-      return c.json(
-        {
-          error: {
-            code: "unauthorized",
-            message: "Authorization: Bearer $SYNC_SECRET is required.",
-          },
-        },
-        401,
-        {
-          "WWW-Authenticate": 'Bearer realm="backup-portal"',
-        },
-      );
-    }
+    const denied = requireSyncSecret(c.req.header("authorization"), deps.syncSecret);
+    if (denied) return denied;
     const summary = await deps.coordinator.run({ trigger: "http" });
     deps.coordinator.maintain().catch((error: unknown) => {
       deps.logger.error(

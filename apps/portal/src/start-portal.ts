@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import { createApiFromEnv } from "@backup-portal/api";
 import {
   createAlertMonitor,
@@ -13,12 +11,7 @@ import {
   validateCron,
 } from "@backup-portal/coordinator";
 import { type Clock, type Logger, systemClock } from "@backup-portal/core";
-import {
-  createAlertStore,
-  createJobQueue,
-  createMetadataStore,
-  JOBS_CHANNEL,
-} from "@backup-portal/storage";
+import { createAlertStore, createJobQueue, createMetadataStore } from "@backup-portal/storage";
 import {
   type OpenStorage,
   openStorage,
@@ -27,9 +20,8 @@ import {
 } from "@backup-portal/storage/runtime";
 import {
   connectMaidCentral,
-  createSupabaseAuthProvisioner,
-  createWorker,
   createWorkerApp,
+  createWorkerFromEnv,
   type JobRunner,
   type MaidCentralConnection,
 } from "@backup-portal/worker";
@@ -117,25 +109,11 @@ export async function startPortal(env: PortalEnv, options: StartOptions): Promis
     const alertTimer = alerts.start();
     closers.push(async () => alertTimer.stop());
 
-    const worker = createWorker({
-      queue,
-      metadata,
-      blobs: storage.blobs,
-      client: maidcentral.client,
+    const worker = createWorkerFromEnv(env, {
+      storage,
+      maidcentral,
       clock,
       logger: logger.child({ component: "worker" }),
-      workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-      concurrency: env.WORKER_CONCURRENCY,
-      enableNewCompanies: env.ENABLE_NEW_COMPANIES ?? maidcentral.source === "simulator",
-      defaultTimeZone: env.DEFAULT_TIME_ZONE,
-      provisioner:
-        env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY
-          ? createSupabaseAuthProvisioner({
-              url: env.SUPABASE_URL,
-              serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
-            })
-          : undefined,
-      subscribe: (onWake) => storage.db.listen(JOBS_CHANNEL, onWake),
     });
     const api = await createApiFromEnv(env, storage, {
       logger: logger.child({ component: "api" }),

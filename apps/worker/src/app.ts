@@ -1,4 +1,4 @@
-import { bearerMatches, type Logger } from "@backup-portal/core";
+import { type Logger, requireSyncSecret } from "@backup-portal/core";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { JobRunner } from "./job-runner";
@@ -22,20 +22,8 @@ export function createWorkerApp(deps: {
 }): Hono {
   const app = new Hono();
   app.post("/background-worker", async (c) => {
-    if (!bearerMatches(c.req.header("authorization"), deps.syncSecret)) {
-      return c.json(
-        {
-          error: {
-            code: "unauthorized",
-            message: "Authorization: Bearer $SYNC_SECRET is required.",
-          },
-        },
-        401,
-        {
-          "WWW-Authenticate": 'Bearer realm="backup-portal"',
-        },
-      );
-    }
+    const denied = requireSyncSecret(c.req.header("authorization"), deps.syncSecret);
+    if (denied) return denied;
     const text = await c.req.text();
     let raw: unknown = {};
     try {

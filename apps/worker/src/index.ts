@@ -6,3 +6,4 @@ export { createJobRunner, type JobRunner, type RunCounts } from "./job-runner";
 export { connectMaidCentral, type MaidCentralConnection } from "./maidcentral-from-env";
 export { schedulePath } from "./sync-schedule";
 export { createWorker, type WorkerDependencies } from "./worker";
+export { createWorkerFromEnv, type WorkerSettings } from "./worker-from-env";

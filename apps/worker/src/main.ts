@@ -1,16 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import { systemClock } from "@backup-portal/core";
-import { createJobQueue, createMetadataStore, JOBS_CHANNEL } from "@backup-portal/storage";
 import { openStorage, resolveSecret, storageConfigFrom } from "@backup-portal/storage/runtime";
 import { serve } from "@hono/node-server";
 import { pino } from "pino";
 import { createWorkerApp } from "./app";
-import { createSupabaseAuthProvisioner } from "./auth-provisioner";
 import { loadWorkerEnv } from "./env";
 import { installGracefulShutdown } from "./graceful-shutdown";
 import { connectMaidCentral } from "./maidcentral-from-env";
-import { createWorker } from "./worker";
+import { createWorkerFromEnv } from "./worker-from-env";
 
 /** A resident worker: claims jobs as they come (NOTIFY + polling), and `POST /background-worker`. */
 async function main(): Promise<void> {
@@ -30,26 +26,7 @@ async function main(): Promise<void> {
       "MAIDCENTRAL_API_URL is not set: syncing from the BUILT-IN SIMULATOR, not MaidCentral",
     );
   }
-  const runner = createWorker({
-    queue: createJobQueue({ db: storage.db }),
-    metadata: createMetadataStore({ db: storage.db }),
-    blobs: storage.blobs,
-    client: maidcentral.client,
-    clock: systemClock,
-    logger,
-    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    concurrency: env.WORKER_CONCURRENCY,
-    enableNewCompanies: env.ENABLE_NEW_COMPANIES ?? maidcentral.source === "simulator",
-    defaultTimeZone: env.DEFAULT_TIME_ZONE,
-    provisioner:
-      env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY
-        ? createSupabaseAuthProvisioner({
-            url: env.SUPABASE_URL,
-            serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
-          })
-        : undefined,
-    subscribe: (onWake) => storage.db.listen(JOBS_CHANNEL, onWake),
-  });
+  const runner = createWorkerFromEnv(env, { storage, maidcentral, clock: systemClock, logger });
   const app = createWorkerApp({ runner, syncSecret, logger });
   const server = serve({ fetch: app.fetch, port: env.PORT });
   await runner.start();

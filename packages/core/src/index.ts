@@ -60,7 +60,7 @@ export {
   type ScheduleLayout,
 } from "./schedule-result";
 export { UNASSIGNED_TEAM } from "./schedule-roster";
-export { bearerMatches, safeEqual } from "./secret-compare";
+export { bearerMatches, requireSyncSecret, safeEqual } from "./secret-compare";
 export {
   type PlannableCompany,
   type PlannedJob,

@@ -15,3 +15,18 @@ export function safeEqual(a: string, b: string): boolean {
   for (let i = 0; i < length; i++) difference |= (x[i] ?? 0) ^ (y[i] ?? 0);
   return difference === 0 && b.length > 0;
 }
+
+/**
+ * The guard of the sync endpoints: undefined when the bearer is the sync secret, else the 401 to
+ * answer (web-standard, so Node, Deno and Edge Functions share it).
+ */
+export function requireSyncSecret(
+  header: string | null | undefined,
+  secret: string,
+): Response | undefined {
+  if (bearerMatches(header, secret)) return undefined;
+  return Response.json(
+    { error: { code: "unauthorized", message: "Authorization: Bearer $SYNC_SECRET is required." } },
+    { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="backup-portal"' } },
+  );
+}

@@ -210,7 +210,11 @@ export function createScheduleReader(deps: {
       const view = viewFor(document, { role, employeeId }, sync);
       const { checksum } = row;
       // The body changes with the document, the viewer's variant and the sync block: all three key it.
-      const variant = role === "technician" ? `t${employeeId ?? "none"}` : role;
+      // Every view names its viewer's employee id, so two admins of one company differ too.
+      const variant =
+        role === "technician"
+          ? `t${employeeId ?? "none"}`
+          : `${role}${employeeId === null ? "" : `.${employeeId}`}`;
       const etag = `"${checksum.slice(0, 24)}-${variant}-${(checkedAt?.getTime() ?? 0).toString(36)}-${(row.syncedAt?.getTime() ?? 0).toString(36)}-${stale ? "s" : "f"}"`;
       return { view, etag };
     },

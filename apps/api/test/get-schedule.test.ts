@@ -30,6 +30,7 @@ const users = {
   multi: "00000000-0000-4000-8000-000000000004",
   techB: "00000000-0000-4000-8000-000000000005",
   stranger: "00000000-0000-4000-8000-000000000009",
+  secondAdmin: "00000000-0000-4000-8000-000000000006",
 };
 
 // 15:00 UTC on 8 March 2026 is 11:00 in New York, just after the spring-forward change.
@@ -89,6 +90,7 @@ beforeAll(async () => {
       users: [
         user(users.tech, "technician", 1244, 71),
         user(users.admin, "admin", 1, 71),
+        user(users.secondAdmin, "admin", 2, 71),
         user(users.groupAdmin, "group_admin", null, 71),
         user(users.multi, "technician", 1244, 71),
         user(users.multi, "admin", 5000, 80),
@@ -214,6 +216,14 @@ describe("GET /get-schedule", () => {
     for (const value of HIDDEN_FROM_TECHNICIANS) expect(text).toContain(value);
     expect(text).not.toContain("<script>");
     expect(body.jobs[0].start).toBe("2026-03-08T08:00:00-04:00");
+  });
+
+  it("names each admin in their own view, even right after another admin read the same day", async () => {
+    const first = await get(`/get-schedule?date=${DATE}`, users.admin);
+    const second = await get(`/get-schedule?date=${DATE}`, users.secondAdmin);
+    expect((await first.json()).viewer).toEqual({ role: "admin", employeeId: 1 });
+    expect((await second.json()).viewer).toEqual({ role: "admin", employeeId: 2 });
+    expect(second.headers.get("etag")).not.toBe(first.headers.get("etag"));
   });
 
   it("gives a technician exactly their jobs and none of the hidden values", async () => {

@@ -126,7 +126,7 @@ function offsetOfWall(wall: WallClock, ms: number): number {
 // Offsets by zone and exact instant: the bracketing reads a day either side of every wall time
 // repeat across a week of days, and many companies share a zone.
 const offsets = new Map<string, Map<number, number>>();
-const MAX_OFFSETS_PER_ZONE = 50_000;
+const MAX_OFFSETS_PER_ZONE = 10_000;
 
 /** The zone's UTC offset in minutes at an instant (east positive, e.g. -300 for EST). */
 export function offsetMinutesAt(instant: Date, ianaZone: string): number {

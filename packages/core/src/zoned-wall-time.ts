@@ -23,6 +23,11 @@ function sameWall(a: WallClock, b: WallClock): boolean {
   );
 }
 
+// Results by zone and wall time. A week of quarter hours is 672 entries; past the bound a
+// zone starts afresh, so a long-lived worker keeps a few MB at most.
+const results = new Map<string, Map<string, string>>();
+const MAX_RESULTS_PER_ZONE = 5_000;
+
 /**
  * A MaidCentral wall time without offset ("2026-03-08T09:00:00") read in a zone, as ISO with the
  * zone's offset at that wall time ("2026-03-08T09:00:00-04:00"). Fractional seconds are dropped.
@@ -45,9 +50,6 @@ export function zonedWallTimeToIso(wall: string, timeZone: string): string {
   zoneResults.set(wall, iso);
   return iso;
 }
-
-const results = new Map<string, Map<string, string>>();
-const MAX_RESULTS_PER_ZONE = 20_000;
 
 function convert(wall: string, timeZone: string): string {
   const match = WALL_PATTERN.exec(wall);

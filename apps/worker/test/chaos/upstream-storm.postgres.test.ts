@@ -56,6 +56,12 @@ beforeAll(async () => {
     // Past the rig client's 1 s timeout; the simulator ends the hang when the client gives up.
     hangMs: 3_000,
   });
+  // The first 16 schedule requests hang: the rig's 8 concurrent jobs each time out on both client
+  // attempts, so timeouts are certain to reach the job history whatever the drawn faults do.
+  rig.sim.queueFaults(
+    "schedule",
+    Array.from({ length: 16 }, () => "hang" as const),
+  );
   stormJobs = await runToEnd("storm");
 }, 80_000);
 

@@ -1,6 +1,8 @@
 // No-op jobs per second through claim + complete, for 1, 4, 8 and 16 workers on PostgreSQL
 // (one connection each) and on PGlite (one embedded session shared by the workers).
 // Usage: pnpm --filter @backup-portal/storage bench:queue [postgres-url]
+
+import { recordBenchmark } from "../../../scripts/bench-record";
 import type { Db } from "../src/db";
 import { createPgliteDb } from "../src/db-pglite";
 import { createJobQueue } from "../src/job-queue";
@@ -55,5 +57,12 @@ for (const workers of workerCounts) {
 }
 await pglite.close();
 
-console.log(`claim(${batch}) + complete, ${jobsPerRun} no-op jobs per run`);
-console.table(results);
+await recordBenchmark({
+  title: "Queue: no-op jobs per second through claim + complete",
+  command: "npx pnpm@12.4.2 --filter @backup-portal/storage bench:queue",
+  rows: results.map((r) => ({ driver: r.driver, workers: r.workers, "jobs/s": r.jobsPerSecond })),
+  notes: [
+    `claim(${batch}) then complete one by one, ${jobsPerRun} jobs per run; PostgreSQL: one connection per worker; PGlite: one embedded session shared by the workers.`,
+    "Each job costs two round trips (its share of a claim, its complete); a worker's rate is bounded by that latency, and the sum by the server's CPU (2 cores shared with the client here).",
+  ],
+});

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   say(
     `  blobs:    ${portal.storage.mode.blobs === "fs" ? `files in ${env.DATA_DIR}/blobs` : `Supabase Storage bucket ${env.STORAGE_BUCKET}`}`,
   );
+  if (!env.DATABASE_URL) say(`  logs:     ${join(env.DATA_DIR, "portal.log")}`);
   say(
     `  schedule: ${env.SYNC_CRON === "off" ? "no in-process schedule (SYNC_CRON=off)" : `SYNC_CRON "${env.SYNC_CRON}"`}`,
   );

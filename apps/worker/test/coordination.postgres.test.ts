@@ -2,17 +2,11 @@ import { createCoordinator } from "@backup-portal/coordinator";
 import { addDays, fixedClock, noopLogger } from "@backup-portal/core";
 import { createJobQueue, createMetadataStore, type Db } from "@backup-portal/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createSyncRig,
-  createTestDatabase,
-  openPostgres,
-  type SyncRig,
-  syncUntilIdle,
-} from "./support";
+import { createSeededPostgresRig, openPostgres, type SyncRig, type TestDatabase } from "./support";
 
 const COMPANIES = 50;
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let database: TestDatabase;
 let rig: SyncRig;
 const pools: Db[] = [];
 
@@ -33,14 +27,10 @@ async function coordinatorOnOwnPool(clock = fixedClock(new Date())) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("bp_worker_coord");
-  rig = await createSyncRig(await openPostgres(database.url), {
-    sim: { companies: COMPANIES, jobsPerDay: { min: 1, max: 3 } },
-  });
-  // The first run is the users sync alone; it creates the companies.
-  await rig.coordinator.run({ trigger: "test" });
-  await syncUntilIdle(rig);
-  expect(await rig.metadata.listSyncableCompanies()).toHaveLength(COMPANIES);
+  ({ rig, database } = await createSeededPostgresRig("bp_worker_coord", {
+    companies: COMPANIES,
+    jobsPerDay: { min: 1, max: 3 },
+  }));
 });
 
 afterAll(async () => {

@@ -311,3 +311,43 @@ export async function filesUnder(root: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }
+
+export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
+/**
+ * A rig on its own PostgreSQL database whose companies exist already: a first run (the users sync
+ * alone) created them, so a suite's own runs plan every company's week.
+ */
+export async function createSeededPostgresRig(
+  prefix: string,
+  options: { companies: number; jobsPerDay: { min: number; max: number } },
+): Promise<{ rig: SyncRig; database: TestDatabase }> {
+  const database = await createTestDatabase(prefix);
+  const rig = await createSyncRig(await openPostgres(database.url), {
+    sim: { companies: options.companies, jobsPerDay: options.jobsPerDay },
+  });
+  await rig.coordinator.run({ trigger: "test" });
+  await syncUntilIdle(rig);
+  const created = (await rig.metadata.listSyncableCompanies()).length;
+  if (created !== options.companies) {
+    throw new Error(`the users sync created ${created} of ${options.companies} companies`);
+  }
+  return { rig, database };
+}
+
+/** Kills the worker processes still alive, then closes the rig and drops its database. */
+export async function disposePostgresRig(parts: {
+  rig?: SyncRig | undefined;
+  database?: TestDatabase | undefined;
+  workers?: readonly WorkerProcess[];
+}): Promise<void> {
+  for (const worker of parts.workers ?? []) {
+    if (worker.child.exitCode === null && worker.child.signalCode === null) {
+      worker.child.kill("SIGKILL");
+      await worker.exited;
+    }
+  }
+  await parts.rig?.close();
+  await parts.rig?.db.close();
+  await parts.database?.drop();
+}

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createSyncRig,
-  createTestDatabase,
+  createSeededPostgresRig,
   dayStates,
+  disposePostgresRig,
   filesUnder,
-  openPostgres,
   type SyncRig,
   spawnWorkerProcess,
   syncUntilIdle,
+  type TestDatabase,
   type WorkerProcess,
   waitFor,
 } from "./support";
@@ -17,7 +17,7 @@ import {
 const COMPANIES = 15;
 const LEASE_MS = 3_000;
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let database: TestDatabase;
 let rig: SyncRig;
 const spawned: WorkerProcess[] = [];
 
@@ -95,26 +95,15 @@ async function expectEveryDayGood() {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("bp_worker_proc");
-  rig = await createSyncRig(await openPostgres(database.url), {
-    sim: { companies: COMPANIES, jobsPerDay: { min: 2, max: 10 } },
-  });
-  // The first run's users sync creates the companies the later runs sync.
-  await rig.coordinator.run({ trigger: "test" });
-  await syncUntilIdle(rig);
-  expect(await rig.metadata.listSyncableCompanies()).toHaveLength(COMPANIES);
+  ({ rig, database } = await createSeededPostgresRig("bp_worker_proc", {
+    companies: COMPANIES,
+    jobsPerDay: { min: 2, max: 10 },
+  }));
   rig.sim.setKnobs({ latencyMs: 120, jitterMs: 60 });
 });
 
 afterAll(async () => {
-  for (const worker of spawned) {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) {
-      worker.child.kill("SIGKILL");
-    }
-  }
-  await rig?.close();
-  await rig?.db.close();
-  await database?.drop();
+  await disposePostgresRig({ rig, database, workers: spawned });
 });
 
 describe("a worker process killed with SIGKILL mid-run", () => {

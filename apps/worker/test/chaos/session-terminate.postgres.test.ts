@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createSyncRig,
-  createTestDatabase,
-  openPostgres,
+  createSeededPostgresRig,
+  disposePostgresRig,
   type SyncRig,
   spawnWorkerProcess,
-  syncUntilIdle,
+  type TestDatabase,
   type WorkerProcess,
   waitFor,
 } from "../support";
@@ -29,7 +28,7 @@ const PLANNED = 1 + 7 * COMPANIES;
 const LEASE_MS = 2_000;
 const TERMINATE_AT_COMPLETED = [20, 70];
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let database: TestDatabase;
 let rig: SyncRig;
 let eventsDir: string;
 const appName = `bp-chaos-term-${process.pid}`;
@@ -45,27 +44,16 @@ async function workerSessions(): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("bp_chaos_term");
   eventsDir = await mkdtemp(join(tmpdir(), "bp-chaos-term-"));
-  rig = await createSyncRig(await openPostgres(database.url), {
-    sim: { companies: COMPANIES, jobsPerDay: { min: 2, max: 8 } },
-  });
-  await rig.coordinator.run({ trigger: "test" });
-  await syncUntilIdle(rig);
-  expect(await rig.metadata.listSyncableCompanies()).toHaveLength(COMPANIES);
+  ({ rig, database } = await createSeededPostgresRig("bp_chaos_term", {
+    companies: COMPANIES,
+    jobsPerDay: { min: 2, max: 8 },
+  }));
   rig.sim.setKnobs({ latencyMs: 150, jitterMs: 100 });
 });
 
 afterAll(async () => {
-  for (const worker of spawned) {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) {
-      worker.child.kill("SIGKILL");
-      await worker.exited;
-    }
-  }
-  await rig?.close();
-  await rig?.db.close();
-  await database?.drop();
+  await disposePostgresRig({ rig, database, workers: spawned });
   if (eventsDir) await rm(eventsDir, { recursive: true, force: true });
 });
 

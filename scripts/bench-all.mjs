@@ -12,6 +12,7 @@ const benches = [
   ["transform", "@backup-portal/worker", "bench:transform"],
   ["sync", "@backup-portal/worker", "bench"],
   ["db-size", "@backup-portal/worker", "bench:db-size"],
+  ["worker-memory", "@backup-portal/worker", "bench:memory"],
   ["api", "@backup-portal/api", "bench"],
 ];
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());

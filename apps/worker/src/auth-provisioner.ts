@@ -62,7 +62,8 @@ export function createSupabaseAuthProvisioner(options: {
                   "Supabase Auth refused to create a user",
                 );
               }
-              await response.body?.cancel().catch(() => {});
+              // Drain the body so the connection is reused.
+              await response.text().catch(() => "");
             } catch (error) {
               counts.failed++;
               logger.warn(

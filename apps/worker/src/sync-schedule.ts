@@ -132,26 +132,19 @@ export function createSyncScheduleHandler(deps: SyncScheduleDependencies): JobHa
   };
 }
 
-/** The requested company's day out of any layout; grouped payloads are never merged across companies. */
+/**
+ * The requested company's day out of any layout; grouped payloads are never merged across
+ * companies. A payload without the company is refused, not read as a day without jobs: MaidCentral
+ * lists a company with no jobs with an empty Jobs list, and a glitch must not replace a good day.
+ */
 function companyDay(day: ParsedScheduleDay, company: Company): ParsedCompanyDay {
   const match = day.companies.find((c) => c.serviceCompanyId === company.serviceCompanyId);
   if (match) return match;
   const [only, ...rest] = day.companies;
   if (only && rest.length === 0 && only.serviceCompanyId === null) return only;
-  if (!only) {
-    // A grouped payload with no company at all: MaidCentral has no jobs for the day.
-    return {
-      serviceCompanyId: company.serviceCompanyId,
-      name: null,
-      timeZoneId: null,
-      featureToggles: null,
-      jobs: [],
-    };
-  }
+  const held = day.companies.map((c) => c.serviceCompanyId ?? "unknown").join(", ") || "no company";
   throw new PayloadError(
-    `schedule payload (${day.layout} layout) has no data for ServiceCompanyId ${company.serviceCompanyId}; it holds ${day.companies
-      .map((c) => c.serviceCompanyId ?? "unknown")
-      .join(", ")}`,
+    `schedule payload (${day.layout} layout) has no data for ServiceCompanyId ${company.serviceCompanyId}; it holds ${held}`,
     { serviceCompanyId: company.serviceCompanyId },
   );
 }

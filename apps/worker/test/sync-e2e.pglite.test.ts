@@ -1,6 +1,8 @@
-import { syncWindow } from "@backup-portal/core";
+import { noopLogger, syncWindow, systemClock } from "@backup-portal/core";
+import type { ClaimedJob } from "@backup-portal/storage";
 import { createPgliteDb } from "@backup-portal/storage/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSyncScheduleHandler } from "../src/sync-schedule";
 import { createSyncRig, dayStates, type SyncRig, syncUntilIdle } from "./support";
 
 let rig: SyncRig;
@@ -168,5 +170,29 @@ describe("hourly sync end to end (PGlite, file blobs, simulator over loopback)",
       expect(now).toMatchObject({ status: "ready", checksum: day.checksum, blobMatches: true });
       expect(now?.errorMessage).toBe(job?.errorMessage);
     }
+  });
+
+  it("refuses a grouped payload without the company instead of emptying a good day", async () => {
+    const [day] = await dayStates(rig);
+    if (!day) throw new Error("no day");
+    const handler = createSyncScheduleHandler({
+      client: { getSchedule: async () => ({ layout: "grouped", companies: [] }) },
+      metadata: rig.metadata,
+      blobs: rig.blobs,
+      queue: rig.queue,
+      clock: systemClock,
+      defaultTimeZone: "America/New_York",
+    });
+    const job = { id: "direct", companyId: day.companyId, date: day.date } as unknown as ClaimedJob;
+    await expect(
+      handler({ job, logger: noopLogger, signal: new AbortController().signal }),
+    ).rejects.toThrow(
+      `has no data for ServiceCompanyId ${day.serviceCompanyId}; it holds no company`,
+    );
+    const now = (await dayStates(rig)).find(
+      (s) => s.companyId === day.companyId && s.date === day.date,
+    );
+    expect(now).toMatchObject({ status: "ready", checksum: day.checksum, blobMatches: true });
+    expect(now?.errorMessage).toContain("has no data for ServiceCompanyId");
   });
 });

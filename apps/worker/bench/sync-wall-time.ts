@@ -1,31 +1,19 @@
-import { fork } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createCoordinator } from "@backup-portal/coordinator";
 import {
   buildScheduleDocument,
   checksumDocument,
-  noopLogger,
   normalizeFeatureToggles,
   parseScheduleResult,
   resolveTimeZone,
   syncWindow,
-  systemClock,
 } from "@backup-portal/core";
-import { createMaidCentralClient } from "@backup-portal/maidcentral-client";
 import { createSimulator } from "@backup-portal/maidcentral-client/simulator";
-import { createUndiciFetch } from "@backup-portal/maidcentral-client/undici";
-import {
-  createFsBlobStore,
-  createJobQueue,
-  createMetadataStore,
-  migrate,
-} from "@backup-portal/storage";
+import { createFsBlobStore } from "@backup-portal/storage";
 import { type BenchRow, recordBenchmark } from "../../../scripts/bench-record";
-import { createWorker } from "../src/worker";
 import { countingBlobs, createTestDatabase, openPostgres } from "../test/support";
+import { createBenchSync, startSimulatorProcess } from "./bench-sync";
 
 // Wall time of a full sync (N companies × 7 days) against the simulator at 200 ± 50 ms per call,
 // next to the bound the worker's concurrency allows; CPU per job next to the transform floor;
@@ -42,58 +30,27 @@ const MUTATE_SHARE = 0.05;
 const database = await createTestDatabase("bp_bench_sync");
 const db = await openPostgres(database.url);
 const blobRoot = await mkdtemp(join(tmpdir(), "bp-bench-blobs-"));
-const child = fork(
-  fileURLToPath(new URL("./sim-child.ts", import.meta.url)),
-  [SEED, String(COMPANIES), String(LATENCY_MS), String(JITTER_MS)],
-  { execArgv: process.execArgv, stdio: ["ignore", "pipe", "inherit", "ipc"] },
-);
+const sim = startSimulatorProcess({
+  seed: SEED,
+  companies: COMPANIES,
+  latencyMs: LATENCY_MS,
+  jitterMs: JITTER_MS,
+});
+const child = sim.child;
 
 try {
-  const simUrl = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
+  const simUrl = await sim.url;
   // Same seed and size as the child: the credentials and the initial payloads are the same.
   const local = createSimulator({ seed: SEED, companies: COMPANIES });
 
-  await migrate(db);
-  const pool = createUndiciFetch({ connections: CONCURRENCY });
-  // The client's limits match the worker's slots, so the worker, not the client, sets the pace.
-  const client = createMaidCentralClient({
-    baseUrl: simUrl,
-    auth: { kind: "key", apiKey: local.credentials.apiKey },
-    fetch: pool.fetch,
-    maxConcurrency: CONCURRENCY,
-    requestsPerSecond: Number.POSITIVE_INFINITY,
-  });
   const blobs = countingBlobs(createFsBlobStore({ root: blobRoot }));
-  const queue = createJobQueue({ db });
-  const metadata = createMetadataStore({ db });
-  const coordinator = createCoordinator({
-    queue,
-    metadata,
+  const { client, metadata, coordinator, worker, close } = await createBenchSync({
+    db,
     blobs,
-    clock: systemClock,
-    logger: noopLogger,
-    spreadSeconds: 0,
-    defaultTimeZone: "America/New_York",
-  });
-  const worker = createWorker({
-    queue,
-    metadata,
-    blobs,
-    client,
-    clock: systemClock,
-    logger: noopLogger,
-    workerId: "bench-worker",
+    simUrl,
+    apiKey: local.credentials.apiKey,
     concurrency: CONCURRENCY,
-    enableNewCompanies: true,
-    defaultTimeZone: "America/New_York",
+    workerId: "bench-worker",
   });
 
   async function timedRun() {
@@ -247,6 +204,7 @@ try {
       `Steady state: ${changedInWindow} company-days changed upstream within the steady run's own window (the company-days it enqueued; a drawn day with no jobs cannot change); blob writes must equal that.`,
     ],
   });
+  await close();
 } finally {
   child.disconnect();
   await db.close();

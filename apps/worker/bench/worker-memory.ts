@@ -1,22 +1,11 @@
-import { fork } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createCoordinator } from "@backup-portal/coordinator";
-import { noopLogger, systemClock } from "@backup-portal/core";
-import { createMaidCentralClient } from "@backup-portal/maidcentral-client";
 import { createSimulator } from "@backup-portal/maidcentral-client/simulator";
-import { createUndiciFetch } from "@backup-portal/maidcentral-client/undici";
-import {
-  createFsBlobStore,
-  createJobQueue,
-  createMetadataStore,
-  migrate,
-} from "@backup-portal/storage";
+import { createFsBlobStore } from "@backup-portal/storage";
 import { recordBenchmark } from "../../../scripts/bench-record";
-import { createWorker } from "../src/worker";
 import { createTestDatabase, openPostgres } from "../test/support";
+import { createBenchSync, startSimulatorProcess } from "./bench-sync";
 
 // Worker peak memory during a first sync of 1,000 companies (issue 8, item 6): the simulator in
 // its own process at 0 ms latency (so the worker is as busy as it can be), PostgreSQL in its own
@@ -29,56 +18,20 @@ const SEED = "bench-memory";
 const database = await createTestDatabase("bp_bench_memory");
 const db = await openPostgres(database.url);
 const blobRoot = await mkdtemp(join(tmpdir(), "bp-bench-memory-"));
-const child = fork(
-  fileURLToPath(new URL("./sim-child.ts", import.meta.url)),
-  [SEED, String(COMPANIES), "0", "0"],
-  { execArgv: process.execArgv, stdio: ["ignore", "pipe", "inherit", "ipc"] },
-);
+const sim = startSimulatorProcess({ seed: SEED, companies: COMPANIES, latencyMs: 0, jitterMs: 0 });
+const child = sim.child;
 
 try {
-  const simUrl = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
+  const simUrl = await sim.url;
   // Same seed as the child, for its credentials only; dropped before the measurement starts.
   const apiKey = createSimulator({ seed: SEED, companies: 1 }).credentials.apiKey;
-  await migrate(db);
-  const pool = createUndiciFetch({ connections: CONCURRENCY });
-  const client = createMaidCentralClient({
-    baseUrl: simUrl,
-    auth: { kind: "key", apiKey },
-    fetch: pool.fetch,
-    maxConcurrency: CONCURRENCY,
-    requestsPerSecond: Number.POSITIVE_INFINITY,
-  });
-  const blobs = createFsBlobStore({ root: blobRoot });
-  const queue = createJobQueue({ db });
-  const metadata = createMetadataStore({ db });
-  const coordinator = createCoordinator({
-    queue,
-    metadata,
-    blobs,
-    clock: systemClock,
-    logger: noopLogger,
-    spreadSeconds: 0,
-    defaultTimeZone: "America/New_York",
-  });
-  const worker = createWorker({
-    queue,
-    metadata,
-    blobs,
-    client,
-    clock: systemClock,
-    logger: noopLogger,
-    workerId: "bench-memory",
+  const { coordinator, worker, close } = await createBenchSync({
+    db,
+    blobs: createFsBlobStore({ root: blobRoot }),
+    simUrl,
+    apiKey,
     concurrency: CONCURRENCY,
-    enableNewCompanies: true,
-    defaultTimeZone: "America/New_York",
+    workerId: "bench-memory",
   });
 
   const start = process.memoryUsage();
@@ -94,7 +47,7 @@ try {
   const counts = await worker.drain({ maxMs: 30 * 60_000 });
   const wallS = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  await pool.close();
+  await close();
   const end = process.memoryUsage();
   const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
   await recordBenchmark({
